@@ -1,0 +1,1 @@
+"""Pure calculation engine of the digital-footprint calculator (no XBlock, no Django)."""
