@@ -1,0 +1,60 @@
+# Two commands for a newcomer: `make demo` and `make test`. Everything else is a helper of those.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+SETTINGS := scripts.workbench_settings
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PYTHONPATH := $(CURDIR)
+export DJANGO_SETTINGS_MODULE := $(SETTINGS)
+
+.PHONY: demo test venv install-demo install-test migrate course serve bench translations quality clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade 'pip>=24' 'setuptools>=69' wheel
+
+$(VENV)/.demo-installed: $(BIN)/python setup.py $(CONSTRAINTS)
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[demo]'
+	touch $@
+
+$(VENV)/.test-installed: $(BIN)/python setup.py $(CONSTRAINTS)
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[demo,test]'
+	touch $@ $(VENV)/.demo-installed
+
+venv: $(VENV)/.demo-installed
+install-demo: $(VENV)/.demo-installed
+install-test: $(VENV)/.test-installed
+
+var:
+	mkdir -p var
+
+migrate: install-demo var
+	$(BIN)/python -m django migrate --run-syncdb --verbosity 0
+
+course: install-demo
+	$(BIN)/python -m scripts.course_build
+
+serve: migrate
+	@echo ""
+	@echo "Workbench: http://$(HOST):$(PORT)/"
+	@echo "  as a learner: http://$(HOST):$(PORT)/scenario/<scenario>/?student=amina   (any other name is another learner)"
+	@echo "  as a trainer: http://$(HOST):$(PORT)/scenario/<scenario>/?student=trainer  (ids in SIRIUS_WORKBENCH_STAFF)"
+	@echo "  in French / Arabic: add &lang=fr or &lang=ar"
+	@echo ""
+	$(BIN)/python -m django runserver --noreload $(HOST):$(PORT)
+
+demo: migrate course serve
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: migrate
+	$(BIN)/python -m scripts.bench
+
+translations: install-test
+	$(BIN)/python scripts/i18n.py update
+
+clean:
+	rm -rf $(VENV) var dist build *.egg-info

@@ -1,0 +1,1 @@
+"""Course build and import, workbench settings, Tutor plugin and benchmarks."""
