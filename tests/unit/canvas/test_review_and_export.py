@@ -1,0 +1,82 @@
+"""Trainer review entries, snapshots, text rendering and cohort CSV."""
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from xblocks.canvas import definitions, export, review
+from xblocks.canvas.messages import CanvasError
+
+NOW = datetime(2026, 11, 26, 20, 0, tzinfo=timezone.utc)
+KEYS = ("customer_segments", "channels")
+
+
+def test_activity_then_submit_then_trainer_status_then_resubmit():
+    entry = review.record_activity(None, NOW)
+    assert entry["status"] == "draft"
+    entry = review.record_activity(entry, NOW, submitted=True)
+    assert entry["status"] == "submitted" and entry["submitted_at"] == NOW.isoformat()
+    entry = review.set_status(entry, "needs_changes", NOW)
+    assert review.record_activity(entry, NOW)["status"] == "needs_changes"  # a draft save keeps it
+    assert review.record_activity(entry, NOW, submitted=True)["status"] == "submitted"
+
+
+def test_unknown_status_is_refused():
+    with pytest.raises(CanvasError):
+        review.set_status({}, "finished", NOW)
+
+
+def test_roster_refresh_is_throttled():
+    entry = review.record_activity(None, NOW)
+    assert review.roster_needs_refresh(None, NOW)
+    assert not review.roster_needs_refresh(entry, NOW + timedelta(minutes=5))
+    assert review.roster_needs_refresh(entry, NOW + timedelta(minutes=10))
+
+
+def test_comments_are_set_replaced_removed_and_checked():
+    entry = review.set_comment(None, "channels", "  Which app?  ", KEYS, NOW)
+    assert review.learner_feedback(entry, KEYS)["comments"] == {"channels": "Which app?"}
+    entry = review.set_comment(entry, "channels", "", KEYS, NOW)
+    assert review.learner_feedback(entry, KEYS)["comments"] == {}
+    for section, text in (("partners", "x"), ("channels", 3), ("channels", "x" * 1001)):
+        with pytest.raises(CanvasError):
+            review.set_comment(entry, section, text, KEYS, NOW)
+
+
+def test_comments_on_removed_sections_are_not_shown():
+    entry = review.set_comment(None, "channels", "ok", KEYS, NOW)
+    assert review.learner_feedback(entry, ("customer_segments",))["comments"] == {}
+
+
+def make_snapshot():
+    sections = definitions.default_sections("bmc", False, "fr")
+    canvas = {"sections": {s.key: [] for s in sections}}
+    canvas["sections"]["channels"] = [{"id": "a", "text": "=HYPERLINK(\"x\")", "colour": "", "tag": "Parents"},
+                                      {"id": "b", "text": "", "colour": "", "tag": ""}]
+    return export.snapshot(canvas, sections, "bmc", False)
+
+
+def test_snapshot_carries_titles_and_drops_blank_notes_and_restores():
+    snap = make_snapshot()
+    channels = [s for s in snap["sections"] if s["key"] == "channels"][0]
+    assert channels["title"] == "Canaux" and [i["id"] for i in channels["items"]] == ["a"]
+    restored = export.canvas_from_snapshot(snap, ("channels", "other"))
+    assert restored == {"sections": {"channels": channels["items"], "other": []}}
+
+
+def test_text_rendering_lists_sections_notes_and_tags():
+    text = export.render_canvas_text(make_snapshot())
+    assert "## Canaux\n* =HYPERLINK(\"x\") [Parents]\n" in text
+    assert "## Segments de clients\n-\n" in text
+
+
+def test_cohort_csv_neutralises_formulas_and_lists_learners_without_submission():
+    rows = list(csv.reader(io.StringIO(export.cohort_csv([
+        {"learner": "amina", "status": "submitted", "last_activity": "t", "submitted_at": "t",
+         "snapshot": make_snapshot()},
+        {"learner": "-bob", "status": "draft", "last_activity": "t", "submitted_at": "", "snapshot": None},
+    ]))))
+    assert rows[0] == list(export.COHORT_CSV_COLUMNS)
+    assert rows[1][:2] == ["amina", "submitted"] and rows[1][6] == "'=HYPERLINK(\"x\")"
+    assert rows[2][0] == "'-bob" and rows[2][4:] == [""] * 5

@@ -1,0 +1,89 @@
+"""Canvas snapshots with titles, plain-text rendering and cohort export (CSV, JSON).
+
+A snapshot is what is stored with edx-submissions and what other blocks read::
+
+    {"format": 1, "template": "bmc", "responsible_layer": false,
+     "sections": [{"key": "...", "title": "...", "layer": "economic",
+                   "items": [{"id": "...", "text": "...", "colour": "", "tag": ""}]}]}
+
+Titles are copied in at submit time so a reader needs nothing but the snapshot.
+"""
+import csv
+import io
+
+SNAPSHOT_FORMAT = 1
+# Spreadsheet programs run cells starting with these as formulas.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def snapshot(canvas, sections, template, responsible_layer):
+    """Combine a validated canvas with its section definitions (order and titles)."""
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "template": template,
+        "responsible_layer": bool(responsible_layer),
+        "sections": [
+            {"key": section.key, "title": section.title, "layer": section.layer,
+             "items": [dict(item) for item in canvas["sections"].get(section.key, []) if item.get("text")]}
+            for section in sections
+        ],
+    }
+
+
+def canvas_from_snapshot(snap, section_keys):
+    """The editable canvas inside a snapshot, limited to ``section_keys`` (for restore)."""
+    canvas = {"sections": {key: [] for key in section_keys}}
+    for section in snap.get("sections", []):
+        if section.get("key") in canvas["sections"]:
+            canvas["sections"][section["key"]] = [dict(item) for item in section.get("items", [])]
+    return canvas
+
+
+def render_canvas_text(snap):
+    """A snapshot as plain text: one heading per section, one line per note.
+
+    Empty sections are listed with "-". Tags follow the note in square brackets.
+    The result is text, never HTML: whoever shows it must escape it.
+    """
+    lines = []
+    for section in snap.get("sections", []):
+        lines.append(f"## {section.get('title') or section.get('key')}")
+        items = section.get("items") or []
+        if not items:
+            lines.append("-")
+        for item in items:
+            tag = f" [{item['tag']}]" if item.get("tag") else ""
+            lines.append(f"* {item.get('text', '')}{tag}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _safe_cell(value):
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+COHORT_CSV_COLUMNS = ("learner", "status", "last_activity", "submitted_at",
+                      "section", "section_title", "note", "tag", "colour")
+
+
+def cohort_csv(records):
+    """CSV text, one row per note of each learner's latest submitted canvas.
+
+    ``records``: ``[{"learner", "status", "last_activity", "submitted_at", "snapshot"}]``;
+    a learner without a submitted canvas gets one row with empty note columns.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COHORT_CSV_COLUMNS)
+    for record in records:
+        head = [record.get("learner"), record.get("status"),
+                record.get("last_activity"), record.get("submitted_at")]
+        rows = []
+        for section in (record.get("snapshot") or {}).get("sections", []):
+            for item in section.get("items", []):
+                rows.append(head + [section.get("key"), section.get("title"),
+                                    item.get("text"), item.get("tag"), item.get("colour")])
+        for row in rows or [head + [""] * 5]:
+            writer.writerow([_safe_cell(cell) for cell in row])
+    return out.getvalue()
