@@ -1,0 +1,117 @@
+"""The common helpers on the real workbench runtime: identities, refusals that change nothing,
+events, rendering in the learner's language."""
+from unittest import mock
+
+import pytest
+import xblock.plugin
+from submissions import api as submissions_api
+from xblock.core import XBlock
+
+from tests.blocks.common.probe_block import ProbeBlock
+
+
+@pytest.fixture
+def probe(workbench, monkeypatch):
+    """The probe block registered under the tag `sirius_probe` for this test only."""
+    entry_point = mock.Mock(dist=mock.Mock(key="xblock"), load=mock.Mock(return_value=ProbeBlock), group="xblock.v1")
+    entry_point.name = "sirius_probe"
+    monkeypatch.setattr(XBlock, "extra_entry_points", [*XBlock.extra_entry_points, ("sirius_probe", entry_point)])
+    monkeypatch.setattr(xblock.plugin, "PLUGIN_CACHE", {})
+    return workbench.block("<sirius_probe/>", student="amina")
+
+
+def test_each_learner_has_a_distinct_stable_anonymous_id(workbench, probe):
+    _, amina = workbench.call(probe, "whoami")
+    _, amina_again = workbench.call(workbench.reload(probe), "whoami")
+    _, yusuf = workbench.call(workbench.as_student(probe, "yusuf"), "whoami")
+    assert amina["anonymous_id"] == amina_again["anonymous_id"]
+    assert amina["anonymous_id"] != yusuf["anonymous_id"]
+    assert amina["username"] == "amina" and not amina["staff"]
+
+
+def test_trainer_ids_are_staff_and_others_are_refused(workbench, probe):
+    status, body = workbench.call(probe, "staff_only", language="fr")
+    assert status == 403
+    assert body["error"] == "Seule l’équipe du cours peut faire cela."
+    status, body = workbench.call(workbench.as_student(probe, "trainer"), "staff_only")
+    assert (status, body) == (200, {"ok": True})
+
+
+def test_student_item_is_accepted_by_edx_submissions(workbench, probe):
+    _, body = workbench.call(probe, "whoami")
+    item = body["item"]
+    assert item["item_type"] == "sirius_probe" and item["course_id"] and item["item_id"]
+    submission = submissions_api.create_submission(item, {"note": "bonjour"})
+    assert submissions_api.get_submissions(item)[0]["uuid"] == submission["uuid"]
+
+
+def test_valid_payload_is_stored_and_published(workbench, probe):
+    status, body = workbench.call(probe, "save_note", {"note": "  ma note  ", "count": 3})
+    assert (status, body) == (200, {"note": "ma note", "count": 3})
+    stored = workbench.reload(probe)
+    assert (stored.note, stored.count) == ("ma note", 3)
+    assert [event["event_type"] for event in workbench.events(probe)] == ["sirius.probe.saved"]
+
+
+@pytest.mark.parametrize("payload, field, french", [
+    ({"note": "x" * 21, "count": 1}, "note", "« Note » est trop long (20 caractères au maximum)."),
+    ({"note": 5, "count": 1}, "note", "« Note » doit être un texte."),
+    ({"note": "ok"}, "count", "« count » manque."),
+    ({"note": "ok", "count": "3"}, "count", "« count » doit être un nombre."),
+    ({"note": "ok", "count": True}, "count", "« count » doit être un nombre."),
+    ({"note": "ok", "count": 2.5}, "count", "« count » doit être un nombre entier."),
+    ({"note": "ok", "count": 11}, "count", "« count » doit être entre 0 et 10."),
+])
+def test_bad_input_is_refused_in_french_and_changes_nothing(workbench, probe, payload, field, french):
+    workbench.call(probe, "save_note", {"note": "avant", "count": 2})
+    status, body = workbench.call(workbench.reload(probe), "save_note", payload, language="fr")
+    assert status == 400
+    assert body == {"error": french, "field": field}
+    stored = workbench.reload(probe)
+    assert (stored.note, stored.count) == ("avant", 2)
+    assert len(workbench.events(probe)) == 1
+
+
+@pytest.mark.parametrize("raw, status", [(b"{not json", 400), (b"[1, 2]", 400), (b"\xff\xfe", 400),
+                                         (b'{"note": "' + b"a" * 2000 + b'"}', 413)])
+def test_unreadable_or_oversized_bodies_are_refused(workbench, probe, raw, status):
+    answer, body = workbench.call(probe, "save_note", raw_body=raw, language="ar")
+    assert answer == status and body["error"]
+    assert workbench.reload(probe).count == 0
+
+
+def test_get_is_refused(workbench, probe):
+    status, _ = workbench.call(probe, "save_note", method="GET")
+    assert status == 405
+
+
+def test_refusal_after_a_database_write_rolls_it_back(workbench, probe):
+    status, _ = workbench.call(probe, "submit_and_fail", {"note": "x"})
+    assert status == 400
+    _, body = workbench.call(probe, "whoami")
+    assert submissions_api.get_submissions(body["item"]) == []
+
+
+def test_a_handler_error_with_a_non_400_status_keeps_its_status(workbench, probe):
+    status, body = workbench.call(probe, "save_note", {"note": "ok", "count": 7}, language="fr")
+    assert status == 409 and body["error"] == "Seule l’équipe du cours peut faire cela."
+    assert workbench.reload(probe).count == 0
+
+
+def test_browser_events_pass_only_the_allow_list(workbench, probe):
+    status, body = workbench.call(probe, "publish_browser_event", {"verb": "opened_help", "data": {"step": 2}})
+    assert status == 200 and body["published"] == "sirius.probe.opened_help"
+    for refused in ({"verb": "grade", "data": {"value": 1}}, {"verb": "completion"}, {"verb": "anything"},
+                    {"verb": "opened_help", "data": {"nested": {"a": 1}}}):
+        status, _ = workbench.call(probe, "publish_browser_event", refused)
+        assert status == 400
+    assert [event["event_type"] for event in workbench.events(probe)] == ["sirius.probe.opened_help"]
+
+
+def test_views_escape_learner_text_and_translate(workbench, probe):
+    workbench.call(probe, "save_note", {"note": "<script>x</script>", "count": 1})
+    html = workbench.render(workbench.reload(probe), language="fr").content
+    assert "<script>x</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "Seule l’équipe du cours peut faire cela." in html
+    assert "فريق الدورة فقط" in workbench.render(workbench.reload(probe), language="ar").content
