@@ -1,0 +1,49 @@
+"""What a learner's phone downloads for one view: bytes raw and gzipped, and requests."""
+import gzip
+import importlib.metadata
+import re
+
+# The learner view's own HTML+JS+CSS, gzip, from each block's issue.
+LEARNER_VIEW_BUDGET_KB = {"sirius_footprint": 20, "sirius_canvas": 25, "sirius_peer_review": 30}
+_RESOURCE_URL = re.compile(r"/(?:resource|xblock/resource)/(?P<block_type>[^/]+)/(?P<path>.+)$")
+
+
+def gzip_size(data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def our_block_classes():
+    """(tag, class) of every block this distribution declares."""
+    found = []
+    for entry_point in importlib.metadata.entry_points(group="xblock.v1"):
+        if entry_point.value.startswith("xblocks."):
+            found.append((entry_point.name, entry_point.load()))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _resource_text(block, url):
+    match = _RESOURCE_URL.search(url)
+    if not match:
+        raise ValueError(f"not a block resource URL: {url}")
+    with type(block).open_local_resource(match.group("path")) as resource:
+        return resource.read()
+
+
+def fragment_weight(block, fragment):
+    """Bytes of the fragment's HTML and of each JS/CSS it adds (inline or by URL), and requests.
+
+    Each file is compressed on its own, as a server sends it; `requests` counts the files a first
+    visit fetches besides the page itself."""
+    parts = [fragment.content]
+    requests = 0
+    for resource in fragment.resources:
+        if resource.kind == "url":
+            parts.append(_resource_text(block, resource.data))
+            requests += 1
+        elif resource.kind == "text":
+            parts.append(resource.data)
+    raw = sum(len(part.encode("utf-8") if isinstance(part, str) else part) for part in parts)
+    compressed = sum(gzip_size(part) for part in parts)
+    return {"raw_bytes": raw, "gzip_bytes": compressed, "requests": requests}

@@ -1,0 +1,37 @@
+"""Each learner view stays light: its own HTML+JS+CSS within the block's gzip budget, and no file in
+a block's public/ alone over it."""
+import importlib.resources
+
+import pytest
+
+from scripts.page_weight import LEARNER_VIEW_BUDGET_KB, fragment_weight, gzip_size, our_block_classes
+
+BLOCKS = our_block_classes()
+
+
+def test_every_block_has_a_budget():
+    assert sorted(tag for tag, _cls in BLOCKS) == sorted(LEARNER_VIEW_BUDGET_KB)
+
+
+@pytest.mark.parametrize("tag, block_class", BLOCKS, ids=[tag for tag, _ in BLOCKS])
+def test_learner_view_is_within_budget(workbench, tag, block_class):
+    scenarios = block_class.workbench_scenarios()
+    assert scenarios, f"{tag} has no workbench scenario"
+    measured = 0
+    for _description, xml in scenarios:
+        block = workbench.block(xml, student="budget_learner")
+        if block.scope_ids.block_type != tag:
+            continue  # a page of several blocks: each is measured through its own scenarios
+        weight = fragment_weight(block, workbench.render(block, "student_view", language="fr"))
+        assert weight["gzip_bytes"] <= LEARNER_VIEW_BUDGET_KB[tag] * 1024, (tag, weight)
+        measured += 1
+    assert measured, f"{tag}: no scenario shows the block on its own"
+
+
+@pytest.mark.parametrize("tag, block_class", BLOCKS, ids=[tag for tag, _ in BLOCKS])
+def test_each_public_file_is_within_budget(tag, block_class):
+    public = importlib.resources.files(block_class.__module__.rsplit(".", 1)[0]).joinpath("public")
+    files = [entry for entry in public.iterdir() if entry.is_file()]
+    assert files, f"{tag} ships no public/ files"
+    for entry in files:
+        assert gzip_size(entry.read_bytes()) <= LEARNER_VIEW_BUDGET_KB[tag] * 1024, entry.name
