@@ -47,8 +47,14 @@ serve: migrate
 
 demo: migrate course serve
 
+# The whole suite on SQLite; then, when SIRIUS_TEST_DATABASE_URL names a MariaDB/MySQL (or PostgreSQL)
+# server, every test that touches the database again on that server.
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$SIRIUS_TEST_DATABASE_URL" ]; then \
+	  echo "== database tests on $$SIRIUS_TEST_DATABASE_URL =="; \
+	  SIRIUS_DATABASE_URL="$$SIRIUS_TEST_DATABASE_URL" $(BIN)/python -m pytest -m database --ignore=tests/browser $(PYTEST_ARGS); \
+	fi
 
 bench: migrate
 	$(BIN)/python -m scripts.bench

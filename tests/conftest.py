@@ -28,8 +28,15 @@ def _mysql_unreachable_message():
     return None
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "workbench", "django_db_setup"}
+
+
 def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argument
-    """On MariaDB, an unreachable server fails the run under SIRIUS_REQUIRE_MYSQL=1, else skips."""
+    """Mark every test that touches the database `database`; on MariaDB, an unreachable server fails
+    the run under SIRIUS_REQUIRE_MYSQL=1, else skips those tests with the reason."""
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
     message = _mysql_unreachable_message()
     if message is None:
         return
