@@ -37,12 +37,7 @@ course: install-demo
 	$(BIN)/python -m scripts.course_build
 
 serve: migrate
-	@echo ""
-	@echo "Workbench: http://$(HOST):$(PORT)/"
-	@echo "  as a learner: http://$(HOST):$(PORT)/scenario/<scenario>/?student=amina   (any other name is another learner)"
-	@echo "  as a trainer: http://$(HOST):$(PORT)/scenario/<scenario>/?student=trainer  (ids in SIRIUS_WORKBENCH_STAFF)"
-	@echo "  in French / Arabic: add &lang=fr or &lang=ar"
-	@echo ""
+	$(BIN)/python -m scripts.demo_urls $(HOST) $(PORT)
 	$(BIN)/python -m django runserver --noreload $(HOST):$(PORT)
 
 demo: migrate course serve
