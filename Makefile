@@ -9,7 +9,7 @@ PORT ?= 8000
 export PYTHONPATH := $(CURDIR)
 export DJANGO_SETTINGS_MODULE := $(SETTINGS)
 
-.PHONY: demo test venv install-demo install-test migrate course serve bench translations quality clean
+.PHONY: demo test venv install-demo install-test migrate course serve bench translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
