@@ -51,8 +51,8 @@ CREATE_COURSE_HELP = (
     "and run; or, on a Tutor host, run\n"
     "  tutor local run cms ./manage.py cms create_course split <staff email> <org> <number> <run> "
     "\"<course name>\"\n"
-    "The Tutor plugin job `tutor local do sirius-import-course` creates the course itself "
-    "(see docs/operators.md)."
+    "Or import with the Tutor plugin job `tutor local do sirius-import-course`, which creates the "
+    "course named in the archive's course.xml (see docs/operators.md)."
 )
 
 
