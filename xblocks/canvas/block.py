@@ -1,0 +1,371 @@
+"""Business-model canvas XBlock (`sirius_canvas`).
+
+A learner builds the business model of their idea in a canvas (Business Model Canvas,
+Lean Canvas, optionally with a responsible layer), with guidance per section and
+coherence hints; drafts autosave (versioned, merged item by item when stale), submitted
+versions are edx-submissions snapshots; a trainer follows the cohort, comments and sets
+a status (see ``staff.py``). The domain lives in plain modules next to this one.
+"""
+import hashlib
+import logging
+from datetime import datetime, timezone
+
+from lxml import etree
+from xblock.core import XBlock
+from xblock.fields import Boolean, Dict, Integer, List, Scope, String
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+
+from xblocks.common import compat
+from xblocks.common.events import publish
+from xblocks.common.handlers import HandlerError, json_handler, json_response, read_int, read_str
+from xblocks.common.i18n import N_, translation_for
+from xblocks.common.rendering import block_fragment, load_resource
+
+from . import definitions, export
+from .api import snapshot_of
+from .coherence import coherence_hints
+from .merge import PREFER_OURS, PREFER_THEIRS, merge_canvases
+from .messages import CanvasError
+from .model import DEFAULT_LIMITS, count_items, empty_canvas, validate_canvas
+from .review import STATUS_LABELS, learner_feedback, record_activity, roster_needs_refresh
+from .staff import CanvasStaffMixin
+from .views import LEARNER_JS_STRINGS, author_context, colour_labels, learner_context, translate_hints
+
+log = logging.getLogger(__name__)
+SAVE_MAX_BYTES = 2 * DEFAULT_LIMITS.max_payload_bytes + 8192
+SCENARIOS = (
+    ("bmc_default", "Canvas: Business Model Canvas (default)"),
+    ("lean_responsible", "Canvas: Lean Canvas with the responsible layer"),
+    ("two_canvases", "Canvas: two canvases on one page"),
+    ("trainer_view", "Canvas: trainer's own sections (open with ?student=trainer)"),
+)
+
+
+def _now():
+    return datetime.now(timezone.utc)
+
+
+def _canvas_error(error):
+    return HandlerError(400, error.message, field=error.field, **error.params)
+
+
+@XBlock.needs("user")
+@XBlock.wants("settings")
+class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
+    """A learner's business-model canvas, reviewed by the course team."""
+
+    has_score = False
+    has_custom_completion = True
+    completion_mode = "completable"
+    icon_class = "problem"
+    editable_fields = ("display_name", "template", "responsible_layer", "sections")
+
+    display_name = String(
+        display_name=N_("Display name"), help=N_("The title learners see above the canvas."),
+        default=N_("Business model canvas"), scope=Scope.settings)
+    template = String(
+        display_name=N_("Canvas template"),
+        help=N_("bmc: Business Model Canvas (9 sections); lean: Lean Canvas."),
+        default=definitions.DEFAULT_TEMPLATE, values=list(definitions.template_keys()), scope=Scope.content)
+    responsible_layer = Boolean(
+        display_name=N_("Responsible layer"),
+        help=N_("Add the environmental and social sections (Triple Layered Business Model Canvas)."),
+        default=False, scope=Scope.content)
+    sections = List(
+        display_name=N_("Own sections"),
+        help=N_("Leave empty for the default sections in the learner's language. Otherwise a list of "
+                "{\"key\", \"title\", \"question\", \"example\", \"layer\"} in your order."),
+        default=[], scope=Scope.content)
+
+    draft = Dict(help=N_("The learner's current canvas."), default={}, scope=Scope.user_state)
+    version = Integer(help=N_("Version of the draft, raised at each save."), default=0, scope=Scope.user_state)
+    draft_saved_at = String(help=N_("When the draft was last saved."), default="", scope=Scope.user_state)
+    completed = Boolean(help=N_("Whether the learner has submitted once."), default=False, scope=Scope.user_state)
+
+    roster = Dict(help=N_("Per learner: review status, comments, last activity."), default={},
+                  scope=Scope.user_state_summary)
+
+    def __init_subclass__(cls, **kwargs):
+        # The runtime mixes this class into a new one whose __module__ is XBlock's; the shared
+        # renderer (common.rendering.block_fragment) finds our templates from __module__.
+        super().__init_subclass__(**kwargs)
+        cls.__module__ = __name__
+
+    # ----- views -------------------------------------------------------------------------------
+
+    @XBlock.supports("multi_device")
+    def student_view(self, context=None):  # pylint: disable=unused-argument
+        language = compat.learner_language()
+        if compat.is_course_staff(self) and not compat.in_studio(self):
+            return self.staff_view(language)
+        return self.learner_view(language)
+
+    def learner_view(self, language):
+        translation = translation_for(language)
+        sections = self.section_definitions(language)
+        keys = [section.key for section in sections]
+        try:
+            anonymous_id = compat.anonymous_user_id(self)
+        except compat.IdentityUnavailable:
+            anonymous_id = ""
+        feedback = learner_feedback(self.roster.get(anonymous_id), keys) if anonymous_id else None
+        canvas = self.current_canvas(keys)
+        context = learner_context(self, sections, feedback, language)
+        init_args = {
+            "canvas": canvas,
+            "version": self.version,
+            "saved_at": self.draft_saved_at,
+            "sections": [section.as_dict() for section in sections],
+            "hints": self.translated_hints(canvas, sections, translation),
+            "limits": {"items": DEFAULT_LIMITS.max_items_per_section, "chars": DEFAULT_LIMITS.max_item_chars,
+                       "tag": DEFAULT_LIMITS.max_tag_chars},
+            "colours": colour_labels(translation),
+            "storage_key": self.storage_key(anonymous_id),
+            "can_submit": bool(anonymous_id) and not compat.in_studio(self),
+            "template": self.template,
+            "title": self.display_name,
+        }
+        return block_fragment(self, "templates/learner.html", context, language=language,
+                              css="public/canvas_learner.css", js="public/canvas_learner.js",
+                              init_fn="SiriusCanvasLearner", init_args=init_args, js_strings=LEARNER_JS_STRINGS)
+
+    def author_view(self, context=None):  # pylint: disable=unused-argument
+        """Studio preview: the sections with their guidance, no learner state and no submission."""
+        language = compat.learner_language()
+        sections = self.section_definitions(language)
+        return block_fragment(self, "templates/author.html", author_context(self, sections, language),
+                              language=language, css="public/canvas_learner.css")
+
+    # ----- learner handlers --------------------------------------------------------------------
+
+    @json_handler(max_bytes=SAVE_MAX_BYTES)
+    def save_draft(self, payload, translation):
+        """Autosave. A write based on an old version is refused with a merge proposal (409)."""
+        sections = self.section_definitions(compat.learner_language())
+        keys = [section.key for section in sections]
+        base_version = read_int(payload, "version", 0, 10 ** 9)
+        try:
+            canvas = validate_canvas(payload.get("canvas"), keys)
+        except CanvasError as error:
+            raise _canvas_error(error) from None
+        anonymous_id = self.require_learner()
+        if base_version != self.version:
+            return self.stale_write_response(payload.get("base"), canvas, keys, translation)
+        self.store_draft(canvas, anonymous_id)
+        return {"version": self.version, "saved_at": self.draft_saved_at,
+                "hints": self.translated_hints(canvas, sections, translation)}
+
+    @json_handler(max_bytes=1024)
+    def submit(self, payload, translation):
+        """Snapshot the saved draft into edx-submissions; the learner keeps editing a new draft."""
+        from submissions import api as submissions_api  # pylint: disable=import-outside-toplevel
+
+        self.require_current_version(payload)
+        anonymous_id = self.require_learner()
+        sections = self.section_definitions(compat.learner_language())
+        canvas = self.current_canvas([section.key for section in sections])
+        if count_items(canvas) == 0:
+            raise HandlerError(400, N_("Write at least one note before you submit."))
+        snapshot = export.snapshot(canvas, sections, self.template, self.responsible_layer)
+        submission = submissions_api.create_submission(compat.student_item(self, anonymous_id), snapshot)
+        now = _now()
+        roster = dict(self.roster)
+        roster[anonymous_id] = record_activity(roster.get(anonymous_id), now, submitted=True)
+        self.roster = roster
+        first = not self.completed
+        if first:
+            self.completed = True
+            compat.emit_completion(self)
+        publish(self, "submitted", {"notes": count_items(canvas), "attempt": submission["attempt_number"],
+                                    "first": first})
+        return {"submitted_at": snapshot_of(submission)["submitted_at"], "history": self.history_entries(),
+                "status": "submitted", "status_label": translation.gettext(STATUS_LABELS["submitted"])}
+
+    @json_handler(max_bytes=1024)
+    def history(self, payload, translation):  # pylint: disable=unused-argument
+        self.require_learner()
+        return {"history": self.history_entries()}
+
+    @json_handler(max_bytes=1024)
+    def view_submission(self, payload, translation):  # pylint: disable=unused-argument
+        """One of the learner's own submitted versions (only their own: looked up in their list)."""
+        snapshot = self.own_submission(read_str(payload, "uuid", 64, min_length=1))
+        return {"snapshot": snapshot}
+
+    @json_handler(max_bytes=1024)
+    def restore(self, payload, translation):
+        """Make a submitted version the draft again (a new draft version)."""
+        self.require_current_version(payload)
+        snapshot = self.own_submission(read_str(payload, "uuid", 64, min_length=1))
+        sections = self.section_definitions(compat.learner_language())
+        keys = [section.key for section in sections]
+        try:
+            canvas = validate_canvas(export.canvas_from_snapshot(snapshot, keys), keys)
+        except CanvasError as error:
+            raise _canvas_error(error) from None
+        self.store_draft(canvas, self.require_learner())
+        publish(self, "restored", {"notes": count_items(canvas)})
+        return {"canvas": canvas, "version": self.version, "saved_at": self.draft_saved_at,
+                "hints": self.translated_hints(canvas, sections, translation)}
+
+    @json_handler(max_bytes=SAVE_MAX_BYTES)
+    def import_json(self, payload, translation):
+        """Replace the draft with a canvas from a JSON export file, validated like any save."""
+        self.require_current_version(payload)
+        sections = self.section_definitions(compat.learner_language())
+        keys = [section.key for section in sections]
+        data = payload.get("data")
+        if isinstance(data, dict) and isinstance(data.get("sections"), list):
+            data = export.canvas_from_snapshot(data, keys)
+        try:
+            canvas = validate_canvas(data, keys)
+        except CanvasError as error:
+            raise _canvas_error(error) from None
+        self.store_draft(canvas, self.require_learner())
+        publish(self, "imported", {"notes": count_items(canvas)})
+        return {"canvas": canvas, "version": self.version, "saved_at": self.draft_saved_at,
+                "hints": self.translated_hints(canvas, sections, translation)}
+
+    # ----- OLX ---------------------------------------------------------------------------------
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        """Sections are child elements: ``<section key title layer><question/><example/></section>``."""
+        node = etree.fromstring(etree.tostring(node))
+        author_sections = []
+        for child in list(node):
+            if child.tag == "section":
+                author_sections.append({
+                    "key": child.get("key", ""), "title": child.get("title", ""),
+                    "layer": child.get("layer", ""),
+                    "question": (child.findtext("question") or "").strip(),
+                    "example": (child.findtext("example") or "").strip(),
+                })
+                node.remove(child)
+        block = super().parse_xml(node, runtime, keys)
+        if author_sections:
+            block.sections = author_sections
+        return block
+
+    def add_xml_to_node(self, node):
+        """Content and settings only (never learner state); sections as child elements."""
+        node.tag = self.xml_element_name()
+        for name, field in self.fields.items():
+            if field.scope not in (Scope.content, Scope.settings) or name in ("sections", "parent", "children"):
+                continue
+            if field.is_set_on(self):
+                node.set(name, field.to_string(field.read_from(self)))
+        for entry in self.sections:
+            element = etree.SubElement(node, "section", key=entry.get("key", ""), title=entry.get("title", ""))
+            if entry.get("layer"):
+                element.set("layer", entry["layer"])
+            etree.SubElement(element, "question").text = entry.get("question", "")
+            etree.SubElement(element, "example").text = entry.get("example", "")
+
+    def validate_field_data(self, validation, data):
+        from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
+
+        translation = translation_for(compat.learner_language())
+        if data.template not in definitions.template_keys():
+            validation.add(ValidationMessage(ValidationMessage.ERROR,
+                                             translation.gettext(N_("Unknown canvas template."))))
+        try:
+            definitions.validate_author_sections(data.sections)
+        except CanvasError as error:
+            validation.add(ValidationMessage(ValidationMessage.ERROR, error.render(translation.gettext)))
+
+    @staticmethod
+    def workbench_scenarios():
+        return [(title, load_resource(__package__, f"scenarios/{name}.xml")) for name, title in SCENARIOS]
+
+    # ----- helpers -----------------------------------------------------------------------------
+
+    def section_definitions(self, language):
+        try:
+            return definitions.sections_for(self.template, self.responsible_layer, language, self.sections)
+        except CanvasError:
+            log.warning("Invalid author sections in %s; showing the default sections", self.scope_ids.usage_id)
+            return definitions.default_sections(self.template, self.responsible_layer, language)
+
+    def current_canvas(self, keys):
+        """The stored draft limited to the sections the block has now."""
+        stored = (self.draft or {}).get("sections", {})
+        canvas = empty_canvas(keys)
+        for key in keys:
+            canvas["sections"][key] = [dict(item) for item in stored.get(key, [])]
+        return canvas
+
+    def require_current_version(self, payload):
+        """Submit, restore and import act on the saved draft: the page must be up to date."""
+        version = read_int(payload, "version", 0, 10 ** 9)
+        if version != self.version:
+            raise HandlerError(409, N_("Your canvas changed in another window. Please wait until it is "
+                                       "saved here, then try again."))
+
+    def require_learner(self):
+        """The current learner's anonymous id; Studio authors and anonymous visitors cannot save."""
+        if compat.in_studio(self):
+            raise HandlerError(403, N_("This is a preview: learners' work is not saved in Studio."))
+        try:
+            return compat.anonymous_user_id(self)
+        except compat.IdentityUnavailable:
+            raise HandlerError(403, N_("Please sign in to save your canvas.")) from None
+
+    def store_draft(self, canvas, anonymous_id):
+        now = _now()
+        self.draft = canvas
+        self.version += 1
+        self.draft_saved_at = now.isoformat()
+        entry = self.roster.get(anonymous_id)
+        if roster_needs_refresh(entry, now):
+            roster = dict(self.roster)
+            roster[anonymous_id] = record_activity(entry, now)
+            self.roster = roster
+
+    def stale_write_response(self, raw_base, canvas, keys, translation):
+        """409: the server's canvas and the item-by-item merges keeping mine / keeping theirs."""
+        try:
+            base = validate_canvas(raw_base, keys) if raw_base is not None else None
+        except CanvasError:
+            base = None
+        server = self.current_canvas(keys)
+        ours = merge_canvases(base, canvas, server, PREFER_OURS)
+        theirs = merge_canvases(base, canvas, server, PREFER_THEIRS)
+        return json_response({
+            "error": translation.gettext(N_("Your canvas was changed in another window or device.")),
+            "stale": True, "version": self.version, "server": server,
+            "merged": ours.canvas, "merged_theirs": theirs.canvas, "conflicts": len(ours.conflicts),
+        }, status=409)
+
+    def translated_hints(self, canvas, sections, translation):
+        titles = {section.key: section.title for section in sections}
+        return translate_hints(coherence_hints(canvas, list(titles)), titles, translation)
+
+    def storage_key(self, anonymous_id):
+        """The browser's offline-copy key: per learner and block, without revealing either."""
+        digest = hashlib.sha256(f"{anonymous_id}|{compat.usage_id(self)}".encode("utf-8")).hexdigest()
+        return "sirius-canvas-" + digest[:24]
+
+    def own_submissions(self):
+        from submissions import api as submissions_api  # pylint: disable=import-outside-toplevel
+
+        return submissions_api.get_submissions(compat.student_item(self, self.require_learner()))
+
+    def history_entries(self):
+        entries = []
+        for submission in self.own_submissions():
+            snapshot = snapshot_of(submission)
+            if snapshot is None:
+                continue
+            entries.append({"uuid": snapshot["submission_uuid"], "submitted_at": snapshot["submitted_at"],
+                            "attempt": submission.get("attempt_number"),
+                            "notes": sum(len(section.get("items", [])) for section in snapshot["sections"])})
+        return entries
+
+    def own_submission(self, uuid):
+        for submission in self.own_submissions():
+            if str(submission.get("uuid")) == uuid:
+                return snapshot_of(submission)
+        raise HandlerError(404, N_("This submitted version was not found."))
+
+
