@@ -29,7 +29,8 @@ from .messages import CanvasError
 from .model import DEFAULT_LIMITS, count_items, empty_canvas, validate_canvas
 from .review import STATUS_LABELS, learner_feedback, record_activity, roster_needs_refresh
 from .staff import CanvasStaffMixin
-from .views import LEARNER_JS_STRINGS, author_context, colour_labels, learner_context, translate_hints
+from .views import (LEARNER_JS_STRINGS, author_context, colour_labels, learner_context, script_safe_json,
+                    translate_hints)
 
 log = logging.getLogger(__name__)
 SAVE_MAX_BYTES = 2 * DEFAULT_LIMITS.max_payload_bytes + 8192
@@ -111,7 +112,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         feedback = learner_feedback(self.roster.get(anonymous_id), keys) if anonymous_id else None
         canvas = self.current_canvas(keys)
         context = learner_context(self, sections, feedback, language)
-        init_args = {
+        init_data = {
             "canvas": canvas,
             "version": self.version,
             "saved_at": self.draft_saved_at,
@@ -127,7 +128,8 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         }
         return block_fragment(self, "templates/learner.html", context, language=language,
                               css="public/canvas_learner.css", js="public/canvas_learner.js",
-                              init_fn="SiriusCanvasLearner", init_args=init_args, js_strings=LEARNER_JS_STRINGS)
+                              init_fn="SiriusCanvasLearner", init_args={"data": script_safe_json(init_data)},
+                              js_strings=LEARNER_JS_STRINGS)
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
         """Studio preview: the sections with their guidance, no learner state and no submission."""

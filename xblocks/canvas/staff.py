@@ -34,7 +34,6 @@ class CanvasStaffMixin:
         translation = translation_for(language)
         init_args = {
             "statuses": [{"key": key, "label": translation.gettext(STATUS_LABELS[key])} for key in STATUSES],
-            "title": self.display_name,
         }
         context = {"title": self.display_name}
         return block_fragment(self, "templates/staff.html", context, language=language,

@@ -1,8 +1,12 @@
 /* Learner view of the business-model canvas: renders notes, autosaves (debounced, versioned,
    with an offline copy in localStorage), submits, shows history, imports and exports JSON.
    Rules and merges are computed on the server; this file renders and posts. */
-function SiriusCanvasLearner(runtime, element, args) {
+function SiriusCanvasLearner(runtime, element, initArgs) {
   'use strict';
+  // Learner and author text arrive as one escaped JSON string (see views.script_safe_json).
+  var args = JSON.parse(initArgs.data);
+  args.i18n = initArgs.i18n;
+  args.language = initArgs.language;
   var C = window.SiriusCommon, t = C.gettext(args.i18n), _ = t.gettext, fmt = t.interpolate, el = C.el;
   var urls = {};
   ['save_draft', 'submit', 'history', 'view_submission', 'restore', 'import_json'].forEach(function (name) {
