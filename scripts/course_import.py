@@ -252,10 +252,16 @@ class CourseImporter:
         say(f"Uploading {self.filename} ({size / 1024:.0f} KiB) to {self.options.course_id}...")
         with open(self.options.archive, "rb") as archive:
             # Never retried: a second POST would start a second import.
-            response = self.request(
-                "POST", self.import_url, timeout=UPLOAD_TIMEOUT, headers=self.auth_headers(),
-                files={"course_data": (self.filename, archive, "application/gzip")},
-            )
+            try:
+                response = self.request(
+                    "POST", self.import_url, timeout=UPLOAD_TIMEOUT, headers=self.auth_headers(),
+                    files={"course_data": (self.filename, archive, "application/gzip")},
+                )
+            except ImportFailure as failure:
+                if failure.exit_code == EXIT_TIMEOUT:
+                    failure.message += (" The import may have started anyway: look at Studio > Tools > Import "
+                                        "for this course before you try again.")
+                raise
         body = json_or_none(response)
         if response.status_code == 200 and isinstance(body, dict) and body.get("task_id"):
             say(f"Upload done. Import task {body['task_id']} started.")

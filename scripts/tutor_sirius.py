@@ -109,13 +109,21 @@ def check_archive_is_mounted(config, archive):
 @click.argument("archive", type=click.Path(dir_okay=False))
 def import_course(archive):
     context = click.get_current_context()
-    mode = context.parent.parent.info_name if context.parent and context.parent.parent else ""
-    if mode == "k8s":
-        raise exceptions.TutorError("sirius-import-course needs a bind mount, so it runs with "
-                                    "`tutor local do` or `tutor dev do`. On Kubernetes, use scripts/course_import.py.")
     config = tutor_config.load(context.obj.root)
     check_archive_is_mounted(config, archive)
     yield ("cms", IMPORT_SCRIPT.format(mount_point=COURSE_MOUNT_POINT, archive_name=os.path.basename(archive)))
 
 
 hooks.Filters.CLI_DO_COMMANDS.add_item(import_course)
+
+
+@hooks.Actions.DO_JOB.add(priority=hooks.priorities.HIGH)
+def _refuse_kubernetes(job_name, *_args, **_kwargs):
+    """Say it before `tutor k8s do` waits (up to 10 minutes) for the cluster's deployments."""
+    if job_name != import_course.name:
+        return
+    context = click.get_current_context()
+    mode = context.parent.parent.info_name if context.parent and context.parent.parent else ""
+    if mode == "k8s":
+        raise exceptions.TutorError("sirius-import-course needs a bind mount, so it runs with `tutor local do` "
+                                    "or `tutor dev do`. On Kubernetes, import with scripts/course_import.py.")

@@ -9,6 +9,7 @@ import email.policy
 import json
 import sys
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,6 +39,8 @@ class Scenario:
     failure_text: str = ""
     tokens_expire_after_polls: int = 0  # 0: tokens never expire
     upload_error: tuple = ()  # (status, developer_message): the view's own error answer
+    upload_delay_seconds: float = 0.0  # a slow Studio, to exercise the client's timeout
+    studio_accepts_lms_tokens: bool = True  # False: Studio and LMS do not share JWT keys
 
 
 @dataclass
@@ -93,7 +96,7 @@ class FakeOpenEdxHandler(BaseHTTPRequestHandler):
 
     def authenticated(self):
         token = self.headers.get("Authorization", "").removeprefix("JWT ")
-        if token not in self.server.valid_tokens:
+        if token not in self.server.valid_tokens or not self.server.scenario.studio_accepts_lms_tokens:
             self.answer(401, {"detail": "Authentication credentials were not provided."})
             return False
         return True
@@ -157,6 +160,8 @@ class FakeOpenEdxHandler(BaseHTTPRequestHandler):
         if not self.has_author_access(course_id):
             return self.api_error(403, "The requesting user does not have course author permissions.",
                                   "user_permissions")
+        if scenario.upload_delay_seconds:
+            time.sleep(scenario.upload_delay_seconds)
         if scenario.upload_error:
             return self.api_error(*scenario.upload_error, "internal_error")
         if len(body) > scenario.max_upload_bytes:  # what a proxy such as Caddy answers

@@ -204,6 +204,30 @@ def test_import_still_running_after_the_wait_times_out_with_advice(fake_openedx,
     assert len(fake_openedx.uploads) == 1  # the upload itself was never repeated
 
 
+def test_upload_without_answer_times_out_and_warns_the_import_may_run(fake_openedx, credentials, archive,
+                                                                     monkeypatch, capsys):
+    fake_openedx.scenario.upload_delay_seconds = 1.0
+    monkeypatch.setattr(course_import, "UPLOAD_TIMEOUT", (2, 0.2))
+
+    exit_code = run_import(fake_openedx, archive)
+
+    err = capsys.readouterr().err
+    assert exit_code == course_import.EXIT_TIMEOUT
+    assert "did not answer in time" in err and "may have started anyway" in err
+    upload_posts = [r for r in fake_openedx.requests if r[0] == "POST" and "/import/" in r[1]]
+    assert len(upload_posts) == 1  # never sent twice
+
+
+def test_studio_refusing_the_lms_token_is_explained(fake_openedx, credentials, archive, capsys):
+    fake_openedx.scenario.studio_accepts_lms_tokens = False
+
+    exit_code = run_import(fake_openedx, archive)
+
+    assert exit_code == course_import.EXIT_BAD_CREDENTIALS
+    assert "Studio refused the token (HTTP 401)" in capsys.readouterr().err
+    assert fake_openedx.uploads == []
+
+
 def test_expired_token_during_polling_is_renewed_once(fake_openedx, credentials, archive, capsys):
     fake_openedx.scenario.tokens_expire_after_polls = 3
 

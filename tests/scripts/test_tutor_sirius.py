@@ -32,6 +32,7 @@ from tutor.commands.cli import cli
 hooks.Actions.CORE_READY.do()  # what tutor's main() does: discover and load plugins
 calls = []
 with patch("tutor.utils.docker_compose", side_effect=lambda *args: calls.append(list(args)) or 0), \
+        patch("tutor.utils.kubectl", side_effect=lambda *args: calls.append(["kubectl", *args]) or 0), \
         patch("tutor.commands.compose.ComposeTaskRunner.is_running", return_value=False):
     result = click.testing.CliRunner().invoke(cli, sys.argv[1:])
 # tutor's main() prints a TutorError's message; CliRunner keeps it as result.exception
@@ -197,3 +198,28 @@ def test_plugin_default_version_follows_the_package(project):
     expected = f"sirius-xblocks=={package_version()}"
 
     assert project.tutor("config", "printvalue", "SIRIUS_XBLOCKS_PIP_SPEC").strip() == expected
+
+
+def test_import_job_in_dev_mode_runs_in_the_same_mounted_cms_job(project):
+    dist = project.directory / "dist"
+    dist.mkdir()
+    write_archive(dist / "course.tar.gz", COURSE_MEMBERS)
+    project.tutor("mounts", "add", f"cms-job:{dist}:{MOUNT_POINT}")
+
+    result = project.run_job("dev", "do", "sirius-import-course", "dist/course.tar.gz")
+
+    assert result["exit_code"] == 0, result["output"]
+    [call] = result["calls"]
+    assert call[-5] == "cms-job" and "cms import" in call[-1]
+    assert str(project.root / "env" / "dev" / "docker-compose.jobs.yml") in call
+    assert f"{dist}:{MOUNT_POINT}" in project.rendered("local", "docker-compose.jobs.yml")
+
+
+def test_import_job_on_kubernetes_points_to_the_rest_tool(project):
+    write_archive(project.directory / "course.tar.gz", COURSE_MEMBERS)
+
+    result = project.run_job("k8s", "do", "sirius-import-course", "course.tar.gz")
+
+    assert result["exit_code"] != 0
+    assert "scripts/course_import.py" in result["output"]
+    assert result["calls"] == []
