@@ -202,3 +202,47 @@ def test_learner_view_weighs_at_most_20_kb_gzip(workbench, language):
     parts += [r.data for r in fragment.resources if r.kind == "text"]
     total = sum(len(gzip.compress(part.encode("utf-8"))) for part in parts)
     assert total <= 20 * 1024, total
+
+
+@pytest.fixture
+def tiny_site():
+    import http.server  # pylint: disable=import-outside-toplevel
+    import threading  # pylint: disable=import-outside-toplevel
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802
+            body = b"<html><img src='/a.png'></html>" if self.path == "/" else b"x" * 1000
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html" if self.path == "/" else "image/png")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_website_analyser_when_enabled_measures_and_refuses_local_addresses(workbench, tiny_site):
+    from xblocks.footprint.website_analyser import allow_local_hosts_for_tests  # pylint: disable=import-outside-toplevel
+    block = workbench.block('<sirius_footprint website_analyser_enabled="true"/>', student="amina")
+    status, body = workbench.call(block, "analyse_website", {"url": f"http://{tiny_site}/"}, language="fr")
+    assert status == 400 and body["field"] == "url" and "réseau privé ou local" in body["error"]
+    with allow_local_hosts_for_tests(tiny_site):
+        status, body = workbench.call(block, "analyse_website", {"url": f"http://{tiny_site}/"})
+    assert status == 200 and body["requests"] == 2
+    assert body["megabytes"] == pytest.approx((len("<html><img src='/a.png'></html>") + 1000) / 1e6)
+    status, body = workbench.call(block, "analyse_website", {"url": 42})
+    assert status == 400 and body["field"] == "url"
+
+
+def test_studio_editor_renders_the_settings(workbench):
+    block = workbench.block(XML, student="trainer")
+    html = workbench.render(block, "studio_view").content
+    for field in ("display_name", "intro_html", "sections", "default_country", "website_analyser_enabled"):
+        assert field in html, field
