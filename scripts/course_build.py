@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from scripts.course_validate import (COURSE_ROOT, OLX_LAYOUT, OUR_BLOCK_TAGS, PUBLISHED_URL_NAMES,
+from scripts.course_validate import (COURSE_ROOT, OLX_LAYOUT, OUR_BLOCK_TAGS, PUBLISHED_URL_NAMES, USAGE_KEY,
                                      CourseFiles, format_published_url_names, load_block_class,
                                      load_course_tree, safe_parser, validate_course)
 
@@ -119,7 +119,22 @@ def _html_for_workbench(body):
     return body.replace("$", "$$")  # html_demo runs string.Template.substitute on its content
 
 
-def _scenario_children(vertical, source):
+def _workbench_copy(element):
+    copy = etree.fromstring(etree.tostring(element))
+    for attribute in ("url_name", "xblock-family"):
+        copy.attrib.pop(attribute, None)  # not fields: the workbench would log warnings
+    return copy
+
+
+def _referenced_blocks(element, blocks_by_url_name):
+    """Our blocks that ``element`` names by usage key (the canvas a peer review reviews)."""
+    for name, value in sorted(element.items()):
+        match = USAGE_KEY.match(value.strip())
+        if match and match.group(5) in blocks_by_url_name:
+            yield name, blocks_by_url_name[match.group(5)]
+
+
+def _scenario_children(vertical, source, blocks_by_url_name):
     for child in vertical:
         if not isinstance(child.tag, str):
             continue
@@ -128,9 +143,12 @@ def _scenario_children(vertical, source):
             body = (source / "html" / f"{pointer.get('filename')}.html").read_text(encoding="utf-8")
             yield f"<html_demo>{_html_for_workbench(body)}</html_demo>"
         elif child.tag in OUR_BLOCK_TAGS:
-            element = etree.fromstring(etree.tostring(child))
-            for attribute in ("url_name", "xblock-family"):
-                element.attrib.pop(attribute, None)  # not fields: the workbench would log warnings
+            element = _workbench_copy(child)
+            # Usage keys of the course do not exist in the workbench: put the referenced block in
+            # the same unit instead, where the block finds it without the key.
+            for attribute, referenced in _referenced_blocks(child, blocks_by_url_name):
+                element.attrib.pop(attribute)
+                yield etree.tostring(_workbench_copy(referenced), encoding="unicode")
             yield etree.tostring(element, encoding="unicode")
         # CAPA problems need the LMS; the workbench shows the interactive blocks only.
 
@@ -150,6 +168,7 @@ def course_scenarios(source=COURSE_ROOT):
     """
     source = Path(source)
     nodes, _errors = load_course_tree(CourseFiles(source))
+    ours = {node.url_name: node.element for node in nodes if node.tag in OUR_BLOCK_TAGS}
     scenarios = []
     for node in nodes:
         tags = {child.tag for child in node.element if child.tag in OUR_BLOCK_TAGS}
@@ -161,7 +180,7 @@ def course_scenarios(source=COURSE_ROOT):
             # course_validate reports the same missing class as an error.
             log.warning("course unit %s left out of the workbench: %s not loadable", node.url_name, unloadable)
             continue
-        children = "\n  ".join(_scenario_children(node.element, source))
+        children = "\n  ".join(_scenario_children(node.element, source, ours))
         title = node.element.get("display_name", node.url_name)
         scenarios.append((f"course_{node.url_name}", f"Cours ENTR101 – {title}",
                           f"<vertical_demo>\n  {children}\n</vertical_demo>"))

@@ -56,6 +56,13 @@ class CourseNode:
     line: int
     element: object
     parent: "CourseNode | None" = None
+    # Where the url_name is written: the pointer for a block in its own file, else the block itself.
+    ref_path: str = ""
+    ref_line: int = 0
+
+    def __post_init__(self):
+        self.ref_path = self.ref_path or self.path
+        self.ref_line = self.ref_line or self.line
 
 
 def safe_parser():
@@ -151,7 +158,7 @@ def _load_pointer(tag, url_name, from_path, from_line, parent, files, nodes, err
         errors.append(OlxError(rel, element.sourceline, "structure",
                                f"root element is <{element.tag}>, expected <{tag}>"))
         return
-    node = CourseNode(tag, url_name, rel, element.sourceline, element, parent)
+    node = CourseNode(tag, url_name, rel, element.sourceline, element, parent, from_path, from_line)
     nodes.append(node)
     if tag == "html":
         _check_html_file(node, files, errors)
@@ -193,12 +200,13 @@ def check_url_names(nodes, root):
     errors, seen = [], {}
     for node in nodes:
         if not URL_NAME_PATTERN.match(node.url_name):
-            errors.append(OlxError(node.path, node.line, "url-name",
+            errors.append(OlxError(node.ref_path, node.ref_line, "url-name",
                                    f"url_name {node.url_name!r} must be ASCII letters, digits, '_', '-' or '.'"))
         if node.url_name in seen:
             first = seen[node.url_name]
-            errors.append(OlxError(node.path, node.line, "url-name",
-                                   f"url_name {node.url_name!r} is used twice (first in {first.path}:{first.line})"))
+            errors.append(OlxError(node.ref_path, node.ref_line, "url-name",
+                                   f"url_name {node.url_name!r} is used twice "
+                                   f"(first in {first.ref_path}:{first.ref_line})"))
         else:
             seen[node.url_name] = node
     errors.extend(_check_published_url_names(seen, root))
@@ -238,11 +246,11 @@ def _check_published_url_names(seen, root):
                                    f"published {tag} {url_name!r} has disappeared: learners' state and grades "
                                    "are keyed on it; restore it (or remove the line if that is intended)"))
         elif node.tag != tag:
-            errors.append(OlxError(node.path, node.line, "url-name",
+            errors.append(OlxError(node.ref_path, node.ref_line, "url-name",
                                    f"published url_name {url_name!r} was a <{tag}>, now a <{node.tag}>"))
     for url_name, node in sorted(seen.items()):
         if url_name not in published and node.tag != "course":
-            errors.append(OlxError(node.path, node.line, "url-name",
+            errors.append(OlxError(node.ref_path, node.ref_line, "url-name",
                                    f"new url_name {url_name!r} is not recorded in {PUBLISHED_URL_NAMES}; "
                                    "record it: python -m scripts.course_build --record-url-names"))
     return errors
@@ -436,11 +444,49 @@ def check_block_attributes(node, cls):
             errors.append(OlxError(node.path, node.line, "block-attribute",
                                    f"<{node.tag}> {name}={raw!r} does not parse: {error}"))
             continue
-        allowed = [v["value"] if isinstance(v, dict) else v for v in (field.values or [])] \
-            if isinstance(field.values, (list, tuple)) else None
-        if allowed and value not in allowed:
-            errors.append(OlxError(node.path, node.line, "block-attribute",
-                                   f"<{node.tag}> {name}={raw!r} is not one of {allowed}"))
+        problem = _value_outside(field.values, value)
+        if problem:
+            errors.append(OlxError(node.path, node.line, "block-attribute", f"<{node.tag}> {name}={raw!r} {problem}"))
+    return errors
+
+
+def _value_outside(values, value):
+    """Why ``value`` is not allowed by a field's ``values`` (a list of choices or a min/max range)."""
+    if isinstance(values, (list, tuple)) and values:
+        allowed = [v["value"] if isinstance(v, dict) else v for v in values]
+        return None if value in allowed else f"is not one of {allowed}"
+    if isinstance(values, dict) and value is not None:
+        if "min" in values and value < values["min"]:
+            return f"is below the minimum {values['min']}"
+        if "max" in values and value > values["max"]:
+            return f"is above the maximum {values['max']}"
+    return None
+
+
+USAGE_KEY = re.compile(r"^block-v1:([^+]+)\+([^+]+)\+([^+]+)\+type@([^+]+)\+block@(.+)$")
+
+
+def check_block_references(nodes, files):
+    """A usage key written in one of our blocks names a block of this course, of that type."""
+    pointer = files.xml.get("course.xml")
+    course_key = (pointer.get("org"), pointer.get("course"), pointer.get("url_name")) if pointer is not None else None
+    known = {(node.tag, node.url_name) for node in nodes}
+    errors = []
+    for node in nodes:
+        if node.tag not in OUR_BLOCK_TAGS:
+            continue
+        for name, raw in sorted(node.element.items()):
+            match = USAGE_KEY.match(raw.strip())
+            if not match:
+                continue
+            *key, block_type, url_name = match.groups()
+            if course_key and tuple(key) != course_key:
+                errors.append(OlxError(node.path, node.line, "block-reference",
+                                       f"{name}={raw!r} names course {'+'.join(key)}, this course is "
+                                       f"{'+'.join(course_key)} (course.xml)"))
+            if (block_type, url_name) not in known:
+                errors.append(OlxError(node.path, node.line, "block-reference",
+                                       f"{name}={raw!r}: no <{block_type} url_name=\"{url_name}\"> in the course"))
     return errors
 
 
@@ -501,6 +547,7 @@ def validate_course(root=COURSE_ROOT):
     errors += check_url_names(nodes, root) + check_orphans(nodes, files)
     errors += check_grading(nodes, root) + check_links(nodes, files, root)
     errors += check_no_learner_state(nodes) + check_block_elements(nodes)
+    errors += check_block_references(nodes, files)
     errors += check_with_olxcleaner(root)
     return sorted(set(errors))
 
