@@ -110,13 +110,13 @@ def _clean_name(value, what):
 def _criterion_from_dict(raw) -> Criterion:
     if not isinstance(raw, dict):
         raise RubricError(N_("Each criterion must be a group of settings."))
-    name = _clean_name(raw.get("name"), "criterion")
+    name = _clean_name(raw.get("name"), N_("criterion"))
     levels = []
     level_names = set()
     for raw_level in raw.get("levels") or []:
         if not isinstance(raw_level, dict):
             raise RubricError(N_("Each level must be a group of settings."), field=name)
-        level_name = _clean_name(raw_level.get("name"), "level")
+        level_name = _clean_name(raw_level.get("name"), N_("level"))
         points = raw_level.get("points")
         if isinstance(points, bool) or not isinstance(points, int) or not 0 <= points <= 100:
             raise RubricError(N_("Level points must be whole numbers from 0 to 100."), field=name)

@@ -1,0 +1,465 @@
+"""Peer-review XBlock (`sirius_peer_review`).
+
+A learner submits an artefact (by default their latest submitted canvas from a `sirius_canvas`
+block, else a response of their own), optionally calibrates on trainer-scored examples, reviews
+peers' work one piece at a time with a rubric, optionally assesses their own, and sees the reviews
+received (pseudonymous) and the grade. Mentors named by the trainer get their own queue. The Django
+app (``app/api.py``, imported lazily) allocates reviews and writes the grade with edx-submissions
+``set_score``. The trainer's side is in ``staff.py``.
+"""
+import logging
+
+from xblock.core import XBlock
+from xblock.fields import Boolean, Dict, Integer, List, Scope, String
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+
+from xblocks.common import compat
+from xblocks.common.events import publish
+from xblocks.common.handlers import HandlerError, json_handler, read_choice, read_int, read_str
+from xblocks.common.i18n import N_, translation_for
+from xblocks.common.rendering import block_fragment, load_resource
+
+from . import defaults, olx, views
+from .artefact import canvas_artefact, response_artefact
+from .rubric import ReviewPolicy, Rubric, RubricError, calibration_differences, clean_assessment
+from .staff import PeerReviewStaffMixin
+
+log = logging.getLogger(__name__)
+SCENARIOS = (
+    ("own_response", "Peer review: a written response (three learners and a mentor)"),
+    ("canvas_and_review", "Peer review: a canvas, then its review, in one unit"),
+    ("calibration_formative", "Peer review: formative, with calibration examples"),
+)
+MAX_DRAFTS = 5
+ASSESSMENT_MAX_BYTES = 40 * 1024
+
+
+def _error(error):
+    return HandlerError(getattr(error, "status", 400), error.message, field=error.field, **error.params)
+
+
+@XBlock.needs("user")
+@XBlock.wants("settings")
+class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
+    """Rubric-based review of learners' work by peers and invited mentors."""
+
+    has_score = True
+    has_custom_completion = True
+    completion_mode = "completable"
+    icon_class = "problem"
+    editable_fields = ("display_name", "prompt", "source_block", "response_max_chars", "reviews_to_give",
+                       "reviews_required", "lease_minutes", "flexible_after_hours", "flexible_reviews_required",
+                       "aggregation", "count_mentor_reviews", "count_self_assessment", "self_assessment",
+                       "graded", "weight", "rubric", "mentor_rubric", "mentor_usernames", "calibration_examples")
+
+    display_name = String(display_name=N_("Display name"), help=N_("The title learners see."),
+                          default=N_("Peer review"), scope=Scope.settings)
+    prompt = String(display_name=N_("Instructions"), help=N_("What learners submit and how to review it."),
+                    default="", scope=Scope.content)
+    source_block = String(
+        display_name=N_("Canvas to review"),
+        help=N_("Usage id of a canvas block of this course. Empty: the canvas of this unit if there is one, "
+                "otherwise learners write a response here."), default="", scope=Scope.settings)
+    response_max_chars = Integer(display_name=N_("Response length limit"), help=N_("In characters."),
+                                 default=3000, values={"min": 100, "max": 20000}, scope=Scope.settings)
+    reviews_to_give = Integer(display_name=N_("Reviews each learner gives"), default=3,
+                              values={"min": 0, "max": 20}, scope=Scope.settings)
+    reviews_required = Integer(display_name=N_("Reviews each work needs"), default=3,
+                               values={"min": 1, "max": 20}, scope=Scope.settings)
+    lease_minutes = Integer(display_name=N_("Minutes to finish a review"),
+                            help=N_("After this, an unfinished review goes back to the pool."),
+                            default=240, values={"min": 5, "max": 20160}, scope=Scope.settings)
+    flexible_after_hours = Integer(
+        display_name=N_("Hours before help arrives"),
+        help=N_("After this, work still lacking reviews is offered to mentors and needs fewer reviews."),
+        default=72, values={"min": 0, "max": 8760}, scope=Scope.settings)
+    flexible_reviews_required = Integer(display_name=N_("Reviews needed after that delay"),
+                                        help=N_("0 keeps the full number."), default=1,
+                                        values={"min": 0, "max": 20}, scope=Scope.settings)
+    aggregation = String(display_name=N_("Grade per criterion"), default="median",
+                         values=[{"display_name": N_("Median"), "value": "median"},
+                                 {"display_name": N_("Mean"), "value": "mean"}], scope=Scope.settings)
+    count_mentor_reviews = Boolean(display_name=N_("Count mentor reviews in the grade"), default=False,
+                                   scope=Scope.settings)
+    count_self_assessment = Boolean(display_name=N_("Count the self-assessment in the grade"), default=False,
+                                    scope=Scope.settings)
+    self_assessment = Boolean(display_name=N_("Offer a self-assessment"), default=True, scope=Scope.settings)
+    graded = Boolean(display_name=N_("Graded"), help=N_("No: formative, completion only."), default=True,
+                     scope=Scope.settings)
+    weight = Integer(display_name=N_("Points"), help=N_("Points this block is worth. Empty: the rubric's points."),
+                     default=None, values={"min": 0, "max": 1000}, scope=Scope.settings)
+    rubric = Dict(display_name=N_("Rubric"), help=N_("Criteria, each with levels (name, label, points, "
+                                                     "description). Empty: the default canvas rubric."),
+                  default={}, scope=Scope.content)
+    mentor_rubric = Dict(display_name=N_("Mentor rubric"), help=N_("A short rubric for mentors. Empty: the rubric."),
+                         default={}, scope=Scope.content)
+    mentor_usernames = List(display_name=N_("Mentors"), help=N_("Usernames of enrolled mentors."), default=[],
+                            scope=Scope.settings)
+    calibration_examples = List(display_name=N_("Calibration examples"),
+                                help=N_("Up to two examples: text and the level you chose per criterion."),
+                                default=[], scope=Scope.content)
+
+    response_draft = Dict(help=N_("The learner's unsent response."), default={}, scope=Scope.user_state)
+    review_drafts = Dict(help=N_("Unsent reviews, by review id."), default={}, scope=Scope.user_state)
+    calibration_results = Dict(help=N_("Differences found per calibration example."), default={},
+                               scope=Scope.user_state)
+    completed = Boolean(help=N_("Whether completion was reported."), default=False, scope=Scope.user_state)
+
+    def __init_subclass__(cls, **kwargs):
+        # The runtime mixes this class into a new one whose __module__ is XBlock's; the shared
+        # renderer (common.rendering.block_fragment) finds our templates from __module__.
+        super().__init_subclass__(**kwargs)
+        cls.__module__ = __name__
+
+    # ----- scoring ---------------------------------------------------------------------------
+
+    def max_score(self):
+        """Called at course publish with no user: a constant from the settings."""
+        return self.review_policy().points_possible(self.rubric_definition())
+
+    # ----- views -----------------------------------------------------------------------------
+
+    @XBlock.supports("multi_device")
+    def student_view(self, context=None):  # pylint: disable=unused-argument
+        language = compat.learner_language()
+        if compat.is_course_staff(self) and not compat.in_studio(self):
+            return self.staff_view(language)
+        return self.learner_view(language)
+
+    def learner_view(self, language):
+        translation = translation_for(language)
+        rubric = self.rubric_definition(translation)
+        preview = compat.in_studio(self)
+        state = {} if preview else self.learner_state(translation)
+        mentor = bool(state.get("mentor"))
+        init_args = {
+            "state": state, "preview": preview,
+            "rubric": views.rubric_for_display(self.mentor_rubric_definition(translation) if mentor else rubric),
+            "own_rubric": views.rubric_for_display(rubric),
+            "starters": [translation.gettext(text) for text in views.SENTENCE_STARTERS],
+            "helpfulness": [{"value": value, "label": translation.gettext(label)}
+                            for value, label in views.HELPFULNESS_LABELS.items()],
+            "limits": {"comment": 2000, "overall": 4000, "response": self.response_max_chars, "flag": 1000},
+        }
+        context = {"title": self.display_name, "prompt": self.prompt, "mentor": mentor, "preview": preview,
+                   "self_assessment": self.self_assessment, "graded": self.graded}
+        return block_fragment(self, "templates/learner.html", context, language=language,
+                              css="public/peer_review_learner.css", js="public/peer_review_learner.js",
+                              init_fn="SiriusPeerReviewLearner", init_args=init_args,
+                              js_strings=views.LEARNER_JS_STRINGS)
+
+    def learner_state(self, translation):
+        """Everything the learner's page shows; a constant number of queries."""
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        try:
+            learner = compat.anonymous_user_id(self)
+        except compat.IdentityUnavailable:
+            return {"signed_out": True}
+        mentor = self.is_mentor()
+        progress = api.get_reviewer_progress(compat.course_id(self), compat.usage_id(self), learner)
+        lease = progress["current_lease"]
+        current = None
+        if lease is not None:
+            lease = api.get_review(lease["review_id"], learner)
+            current = views.lease_for_display(lease, self.review_drafts.get(lease["review_id"]))
+        state = {"mentor": mentor, "current_review": current,
+                 "given": progress["mentor_reviews_given" if mentor else "peer_reviews_given"],
+                 "to_give": 0 if mentor else self.reviews_to_give, "completed": self.completed}
+        if mentor:
+            return state
+        results = api.get_results(compat.course_id(self), compat.usage_id(self), learner,
+                                  self.rubric_definition(), self.review_policy())
+        state.update(
+            submitted=results.get("submitted", False), results=views.results_for_display(results),
+            source=self.source_kind(), response_draft=self.response_draft,
+            canvas_ready=self.source_kind() == "canvas" and not results.get("submitted")
+            and self.source_canvas(learner) is not None,
+            calibration=self.calibration_state(translation), self_assessment=self.self_assessment,
+            graded=self.graded)
+        return state
+
+    def author_view(self, context=None):  # pylint: disable=unused-argument
+        """Studio preview: the instructions and the rubric, no learner state, no submission."""
+        return self.learner_view(compat.learner_language())
+
+    # ----- learner handlers ------------------------------------------------------------------
+
+    @json_handler(max_bytes=32 * 1024)
+    def save_response(self, payload, translation):  # pylint: disable=unused-argument
+        """Autosave of the learner's own response (before it is submitted)."""
+        self.require_learner()
+        text = read_str(payload, "text", self.response_max_chars, default="")
+        link = read_str(payload, "link", 500, default="")
+        self.response_draft = {"text": text, "link": link}
+        return {"saved": True}
+
+    @json_handler(max_bytes=32 * 1024)
+    def submit_work(self, payload, translation):
+        """Snapshot the artefact into this block's submission (once; a second send changes nothing)."""
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        learner = self.require_learner()
+        if self.is_mentor():
+            raise HandlerError(403, N_("Mentors review work; they do not submit here."))
+        if self.source_kind() == "canvas":
+            snapshot = self.source_canvas(learner)
+            if snapshot is None:
+                raise HandlerError(409, N_("Submit your canvas first, then come back here."))
+            artefact = canvas_artefact(snapshot)
+        else:
+            try:
+                artefact = response_artefact(payload, self.response_max_chars)
+            except RubricError as error:
+                raise _error(error) from None
+        try:
+            submission = api.submit_for_review(compat.student_item(self, learner), artefact)
+        except api.errors.PeerReviewError as error:
+            raise _error(error) from None
+        if submission["created"]:
+            self.response_draft = {}
+            publish(self, "submitted", {"kind": artefact["kind"]})
+        return {"state": self.learner_state(translation)}
+
+    @json_handler(max_bytes=1024)
+    def next_review(self, payload, translation):  # pylint: disable=unused-argument
+        """A piece of work to review (the same one while its lease runs), or none waiting."""
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        learner = self.require_learner()
+        mentor = self.is_mentor()
+        if not mentor:
+            if api.get_own_submission(compat.course_id(self), compat.usage_id(self), learner) is None:
+                raise HandlerError(409, N_("Submit your own work for review first."))
+            if self.calibration_examples and len(self.calibration_results) < len(self.calibration_examples):
+                raise HandlerError(409, N_("Score the examples first."))
+        lease = api.allocate_review(compat.course_id(self), compat.usage_id(self), learner, self.review_policy(),
+                                    role="mentor" if mentor else "peer")
+        if lease is None:
+            return {"review": None}
+        publish(self, "review_started", {"role": lease["role"]})
+        lease = api.get_review(lease["review_id"], learner)
+        return {"review": views.lease_for_display(lease, self.review_drafts.get(lease["review_id"]))}
+
+    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
+    def save_review_draft(self, payload, translation):  # pylint: disable=unused-argument
+        """Autosave of an unfinished review: checked like a review, but criteria may stay open."""
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        learner = self.require_learner()
+        review_id = read_str(payload, "review_id", 64, min_length=1)
+        try:
+            api.get_review(review_id, learner)
+            draft = clean_assessment(self.reviewing_rubric(), payload, require_all=False)
+        except (api.errors.PeerReviewError, RubricError) as error:
+            raise _error(error) from None
+        drafts = {key: value for key, value in self.review_drafts.items() if key != review_id}
+        drafts = dict(list(drafts.items())[-(MAX_DRAFTS - 1):])
+        drafts[review_id] = draft
+        self.review_drafts = drafts
+        return {"saved": True}
+
+    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
+    def submit_review(self, payload, translation):
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        learner = self.require_learner()
+        review_id = read_str(payload, "review_id", 64, min_length=1)
+        rubric = self.reviewing_rubric()
+        try:
+            result = api.submit_assessment(review_id, learner, payload, rubric, self.review_policy())
+        except api.errors.PeerReviewError as error:
+            raise _error(error) from None
+        if result["created"]:
+            publish(self, "review_submitted", {"role": result["role"], "points": result["points_earned"]})
+        self.review_drafts = {key: value for key, value in self.review_drafts.items() if key != review_id}
+        state = self.learner_state(translation)
+        self.report_completion(state)
+        return {"state": state}
+
+    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
+    def submit_self_assessment(self, payload, translation):
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        learner = self.require_learner()
+        if not self.self_assessment:
+            raise HandlerError(403, N_("Self-assessment is not offered here."))
+        try:
+            api.self_assess(compat.course_id(self), compat.usage_id(self), learner, payload,
+                            self.rubric_definition(), self.review_policy())
+        except api.errors.PeerReviewError as error:
+            raise _error(error) from None
+        publish(self, "self_assessed", {})
+        return {"state": self.learner_state(translation)}
+
+    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
+    def check_example(self, payload, translation):
+        """Calibration: compare the learner's levels for an example with the trainer's."""
+        self.require_learner()
+        index = read_int(payload, "example", 0, max(0, len(self.calibration_examples) - 1))
+        if not self.calibration_examples:
+            raise HandlerError(404, N_("There is no example to score."))
+        rubric = self.rubric_definition(translation)
+        try:
+            chosen = clean_assessment(rubric, payload)["scores"]
+        except RubricError as error:
+            raise _error(error) from None
+        expected = self.calibration_examples[index].get("scores", {})
+        differences = calibration_differences(rubric, expected, chosen)
+        results = dict(self.calibration_results)
+        results[str(index)] = differences
+        self.calibration_results = results
+        publish(self, "example_checked", {"example": index, "differences": len(differences)})
+        return {"calibration": self.calibration_state(translation)}
+
+    @json_handler(max_bytes=1024)
+    def rate_review(self, payload, translation):  # pylint: disable=unused-argument
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        learner = self.require_learner()
+        review_id = read_str(payload, "review_id", 64, min_length=1)
+        helpfulness = read_int(payload, "helpfulness", 1, 5, label=N_("Helpfulness"))
+        try:
+            api.rate_review(review_id, learner, helpfulness)
+        except api.errors.PeerReviewError as error:
+            raise _error(error) from None
+        publish(self, "review_rated", {"helpfulness": helpfulness})
+        return {"helpfulness": helpfulness}
+
+    @json_handler(max_bytes=4096)
+    def flag_review(self, payload, translation):  # pylint: disable=unused-argument
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        learner = self.require_learner()
+        review_id = read_str(payload, "review_id", 64, min_length=1)
+        reason = read_str(payload, "reason", 1000, min_length=1, label=N_("Reason"))
+        try:
+            flagged = api.flag_review(review_id, learner, reason)
+        except api.errors.PeerReviewError as error:
+            raise _error(error) from None
+        publish(self, "review_flagged", {})
+        return {"flag_state": flagged["flag_state"]}
+
+    # ----- OLX -------------------------------------------------------------------------------
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        """Prompt, rubric, mentor rubric, mentors and calibration examples are child elements."""
+        from lxml import etree  # pylint: disable=import-outside-toplevel
+
+        node = etree.fromstring(etree.tostring(node))
+        children = olx.read_children(node)
+        block = super().parse_xml(node, runtime, keys)
+        for name, value in children.items():
+            setattr(block, name, value)
+        return block
+
+    def add_xml_to_node(self, node):
+        """Content and settings only, never learner state; structured fields as child elements."""
+        node.tag = self.xml_element_name()
+        structured = ("prompt", "rubric", "mentor_rubric", "mentor_usernames", "calibration_examples", "parent", "children")
+        for name, field in self.fields.items():
+            if field.scope not in (Scope.content, Scope.settings) or name in structured:
+                continue
+            if field.is_set_on(self):
+                node.set(name, field.to_string(field.read_from(self)))
+        olx.write_children(node, self.prompt, self.rubric or {}, self.mentor_rubric, self.mentor_usernames,
+                           self.calibration_examples)
+
+    def validate_field_data(self, validation, data):
+        from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
+
+        translation = translation_for(compat.learner_language())
+        for value in (data.rubric, data.mentor_rubric):
+            if value:
+                try:
+                    Rubric.from_dict(value)
+                except RubricError as error:
+                    message = translation.gettext(error.message)
+                    validation.add(ValidationMessage(ValidationMessage.ERROR,
+                                                     message % error.params if error.params else message))
+
+    @staticmethod
+    def workbench_scenarios():
+        return [(title, load_resource(__package__, f"scenarios/{name}.xml")) for name, title in SCENARIOS]
+
+    # ----- helpers ---------------------------------------------------------------------------
+
+    def review_policy(self):
+        values = {"reviews_required": self.reviews_required, "reviews_to_give": self.reviews_to_give,
+                  "lease_minutes": self.lease_minutes, "flexible_after_hours": self.flexible_after_hours,
+                  "flexible_reviews_required": self.flexible_reviews_required, "aggregation": self.aggregation,
+                  "count_mentor_reviews": self.count_mentor_reviews,
+                  "count_self_assessment": self.count_self_assessment, "graded": self.graded, "weight": self.weight}
+        try:
+            return ReviewPolicy.from_dict(values)
+        except RubricError:
+            log.warning("Invalid review settings in %s; using the defaults", self.scope_ids.usage_id)
+            return ReviewPolicy(graded=bool(self.graded))
+
+    def rubric_definition(self, translation=None):
+        """The author's rubric, or ours (translated: it is our text, not the author's)."""
+        if self.rubric:
+            try:
+                return Rubric.from_dict(self.rubric)
+            except RubricError:
+                log.warning("Invalid rubric in %s; using the default rubric", self.scope_ids.usage_id)
+        return Rubric.from_dict(defaults.default_rubric(translation))
+
+    def mentor_rubric_definition(self, translation=None):
+        if self.mentor_rubric and not self.count_mentor_reviews:
+            try:
+                return Rubric.from_dict(self.mentor_rubric)
+            except RubricError:
+                log.warning("Invalid mentor rubric in %s; mentors use the rubric", self.scope_ids.usage_id)
+        return self.rubric_definition(translation)
+
+    def reviewing_rubric(self):
+        return self.mentor_rubric_definition() if self.is_mentor() else self.rubric_definition()
+
+    def is_mentor(self):
+        username = compat.current_username(self)
+        return bool(username) and username in (self.mentor_usernames or [])
+
+    def require_learner(self):
+        if compat.in_studio(self):
+            raise HandlerError(403, N_("This is a preview: nothing is saved in Studio."))
+        try:
+            return compat.anonymous_user_id(self)
+        except compat.IdentityUnavailable:
+            raise HandlerError(403, N_("Please sign in first.")) from None
+
+    def calibration_state(self, translation):
+        examples = []
+        for index, example in enumerate(self.calibration_examples[:2]):
+            examples.append({"index": index, "text": example.get("text", ""),
+                             "differences": self.calibration_results.get(str(index))})
+        return {"examples": examples,
+                "done": all(str(example["index"]) in self.calibration_results for example in examples)}
+
+    def report_completion(self, state):
+        """Complete once the learner has submitted and given the required reviews."""
+        if self.completed or state.get("mentor") or not state.get("submitted"):
+            return
+        if state["given"] >= self.reviews_to_give:
+            self.completed = True
+            state["completed"] = True
+            compat.emit_completion(self)
+
+    def source_kind(self):
+        return "canvas" if self.source_usage_id() else "response"
+
+    def source_usage_id(self):
+        """The canvas to snapshot: the one chosen in Studio, else a canvas in this unit."""
+        if self.source_block:
+            return self.source_block.strip()
+        parent = self.get_parent() if self.parent else None
+        for child_id in getattr(parent, "children", []) or []:
+            if self.runtime.get_block(child_id).scope_ids.block_type == "sirius_canvas":
+                return str(child_id.for_branch(None) if hasattr(child_id, "for_branch") else child_id)
+        return ""
+
+    def source_canvas(self, learner):
+        from xblocks.canvas.api import latest_submitted_canvas  # pylint: disable=import-outside-toplevel
+
+        return latest_submitted_canvas(compat.course_id(self), learner, self.source_usage_id())
