@@ -365,9 +365,22 @@ def check_with_olxcleaner(root):
     errors = []
     for error in store.errors:
         if error.level_val >= 2:  # WARNING and ERROR: our own course has no excuse
-            filename = relative(root, error.filename) if Path(error.filename).is_absolute() else error.filename
-            errors.append(OlxError(str(filename), 0, "olxcleaner", f"{error.name}: {error.description}"))
+            filename = relative(root, error.filename) if Path(error.filename).is_absolute() else str(error.filename)
+            errors.append(OlxError(filename, _olxcleaner_line(root, filename, error.description),
+                                   "olxcleaner", f"{error.name}: {error.description}"))
     return errors
+
+
+def _olxcleaner_line(root, filename, description):
+    """olxcleaner names the file only; find the element it names by url_name, when it does."""
+    match = re.search(r"url_name='([^']+)'", description)
+    path = Path(root) / filename
+    if not match or not path.is_file():
+        return 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if f'url_name="{match.group(1)}"' in line:
+            return number
+    return 1 if path.suffix == ".xml" else 0  # a file's own url_name is its name: its root element
 
 
 # Attributes the platform consumes itself rather than handing to the block's fields.

@@ -208,7 +208,8 @@ def test_olxcleaner_runs_with_our_tags_allowed(course_copy):
     replace_in(course_copy / "chapter" / "ch6_financement.xml",
                ' display_name="6. Financement, partenaires et pitch"', "")
     errors = errors_of(course_copy, "olxcleaner")
-    assert errors and all("MissingDisplayName" in e.message for e in errors), errors
+    assert [(e.path, e.line) for e in errors] == [("chapter/ch6_financement.xml", 1)], errors
+    assert "MissingDisplayName" in errors[0].message
 
 
 def test_block_value_outside_its_range(course_copy):
