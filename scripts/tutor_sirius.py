@@ -66,7 +66,7 @@ fi
 course_root="$(dirname "$(find "$workdir" -name course.xml)")"
 course_id="$(python -c 'import sys, xml.etree.ElementTree as tree
 root = tree.parse(sys.argv[1]).getroot()
-print("course-v1:" + "+".join(root.get(name, "?") for name in ("org", "course", "url_name")))' "$course_root/course.xml")"
+print("course-v1:" + "+".join(root.get(key, "?") for key in ("org", "course", "url_name")))' "$course_root/course.xml")"
 echo "INFO: importing $course_id from {archive_name} (the course is created if it does not exist)"
 python ./manage.py cms import ../data "$course_root"
 rm -rf "$workdir"
