@@ -355,7 +355,7 @@ def check_no_learner_state(nodes):
 
 
 def check_with_olxcleaner(root):
-    """olxcleaner (dev tool, GPL-3.0, run as a separate program's library) with our tags allowed."""
+    """olxcleaner (a GPL-3.0 dev tool, imported only here) with our three tags allowed."""
     try:
         from olxcleaner import validate  # pylint: disable=import-outside-toplevel
     except ImportError:
