@@ -57,6 +57,11 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
     if (!args.can_submit) { return Promise.resolve(false); }
     if (saving) { again = true; return saving; }
     if (!state.dirty) { return Promise.resolve(true); }
+    if (navigator.onLine === false) {
+      // Known offline: keep the copy on the device and send it when the 'online' event comes.
+      showSave('offline');
+      return Promise.resolve(false);
+    }
     var sent = clone(state.canvas);
     showSave('saving');
     saving = C.postJSON(urls.save_draft, {version: state.version, canvas: sent, base: state.base}).then(function (r) {

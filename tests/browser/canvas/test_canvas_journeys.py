@@ -1,0 +1,113 @@
+"""Real journeys in Chromium against the live workbench: a French learner on a phone who loses
+the connection, the Arabic layout, and a trainer's comment reaching the learner."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.fixtures.live_workbench import PHONE
+
+pytestmark = pytest.mark.browser
+
+BMC = "/scenario/sirius_canvas.0/"
+SAVED_FR = "Enregistré"
+OFFLINE_FR = "Hors ligne — gardé sur cet appareil"
+
+
+def add_note(page, text):
+    """Add a note in the section on screen and type into it, as a learner does."""
+    section = page.locator(".sirius-canvas__section.is-current")
+    section.get_by_role("button", name="Ajouter une note").click()
+    section.locator("textarea").last.type(text, delay=5)
+
+
+def note_texts(page):
+    return page.eval_on_selector_all(".sirius-canvas__note textarea", "areas => areas.map(a => a.value)")
+
+
+def test_phone_learner_in_french_keeps_everything_typed_offline(open_page):
+    page = open_page(BMC + "?student=fatima&lang=fr", viewport=PHONE, locale="fr-FR")
+    save_state = page.locator(".sirius-canvas__save")
+    # One section per screen on a phone.
+    expect(page.locator(".sirius-canvas__section.is-current h4")).to_contain_text("Segments de clients")
+    assert page.locator(".sirius-canvas__section[data-section='channels']").is_hidden()
+    expect(page.locator(".sirius-canvas__position")).to_have_text("Partie 1 sur 9")
+
+    add_note(page, "Parents qui travaillent")
+    page.get_by_role("button", name="Suivant").click()
+    add_note(page, "Repas sains livrés le soir")
+    page.get_by_role("button", name="Suivant").click()
+    add_note(page, "Commandes par WhatsApp")
+    expect(save_state).to_have_text(SAVED_FR, timeout=10000)
+
+    # The connection drops; the learner keeps typing.
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Suivant").click()
+    add_note(page, "Un message chaque semaine")
+    expect(save_state).to_have_text(OFFLINE_FR, timeout=10000)
+    page.context.set_offline(False)
+    expect(save_state).to_have_text(SAVED_FR, timeout=10000)
+
+    # Offline again, and this time the tab is closed before the connection comes back.
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Suivant").click()
+    add_note(page, "Abonnement payé chaque semaine")
+    expect(save_state).to_have_text(OFFLINE_FR, timeout=10000)
+    context = page.context
+    url = page.url
+    page.close()
+    context.set_offline(False)
+    later = context.new_page()
+    later.goto(url)
+    expect(later.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+
+    # A fresh load from the server (and no copy on the device) shows all five notes.
+    later.evaluate("window.localStorage.clear()")
+    later.reload()
+    expect(later.locator(".sirius-canvas__save")).to_have_text(SAVED_FR)
+    assert sorted(note_texts(later)) == sorted([
+        "Parents qui travaillent", "Repas sains livrés le soir", "Commandes par WhatsApp",
+        "Un message chaque semaine", "Abonnement payé chaque semaine"])
+    # The overview counts the notes per section.
+    later.get_by_role("button", name="Vue d'ensemble").click()
+    expect(later.locator(".sirius-canvas__jump[data-section='channels']")).to_contain_text("1 notes")
+
+
+def test_arabic_canvas_is_right_to_left_with_the_grid_mirrored(open_page):
+    page = open_page(BMC + "?student=karim&lang=ar", locale="ar")
+    root = page.locator(".sirius-root")
+    assert root.get_attribute("dir") == "rtl" and root.get_attribute("lang") == "ar"
+    expect(page.locator(".sirius-canvas__section[data-section='customer_segments'] h4")).to_contain_text("شرائح العملاء")
+    partners = page.locator(".sirius-canvas__section[data-section='key_partners']").bounding_box()
+    segments = page.locator(".sirius-canvas__section[data-section='customer_segments']").bounding_box()
+    # Key partners open the canvas: on the right in Arabic, with customer segments on the left.
+    assert partners["x"] > segments["x"]
+    assert page.locator(".sirius-canvas__pager").is_hidden()  # wide screen: the whole grid
+    expect(page.locator(".sirius-canvas__save")).to_have_text("تم الحفظ")
+
+
+def test_trainer_comment_and_status_reach_the_learner(open_page, live_workbench):
+    learner = open_page(BMC + "?student=yasmin&lang=fr", locale="fr-FR")
+    section = learner.locator(".sirius-canvas__section[data-section='channels']")
+    section.get_by_role("button", name="Ajouter une note").click()
+    section.locator("textarea").last.type("Marché du dimanche")
+    expect(learner.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    learner.get_by_role("button", name="Envoyer mon canevas").click()
+    expect(learner.locator(".sirius-canvas__save")).to_contain_text("Envoyé", timeout=10000)
+
+    trainer = open_page(BMC + "?student=trainer&lang=fr", locale="fr-FR")
+    row = trainer.locator("tr[data-learner='wb-yasmin']")
+    expect(row).to_contain_text("Envoyé")
+    row.get_by_role("button").click()
+    detail = trainer.locator(".sirius-canvas-staff__detail")
+    channels = detail.locator("section[aria-label='Canaux']")
+    expect(channels).to_contain_text("Marché du dimanche")
+    channels.get_by_label("Commentaire sur cette partie").fill("Quel marché ? Donnez le lieu.")
+    channels.get_by_role("button", name="Enregistrer le commentaire").click()
+    expect(trainer.locator(".sirius-canvas-staff__notice")).to_have_text("Commentaire enregistré.")
+    detail.get_by_label("État").select_option("needs_changes")
+    detail.get_by_role("button", name="Enregistrer l'état").click()
+    expect(row).to_contain_text("À modifier")
+
+    learner.reload()
+    expect(learner.locator(".sirius-canvas__section[data-section='channels'] .sirius-canvas__comment")).to_contain_text(
+        "Quel marché ? Donnez le lieu.")
+    expect(learner.locator(".sirius-canvas__status")).to_contain_text("À modifier")
