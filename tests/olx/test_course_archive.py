@@ -76,3 +76,14 @@ def test_archive_stays_small():
     data = archive_bytes()
     assert len(data) < 100_000, f"{len(data)} bytes"
     assert len(gzip.decompress(data)) < 1_000_000
+
+
+def test_extracted_archive_is_a_course_the_importer_finds(tmp_path):
+    from scripts.course_validate import CourseFiles, check_with_olxcleaner, load_course_tree
+
+    with tarfile.open(fileobj=io.BytesIO(archive_bytes()), mode="r:gz") as tar:
+        tar.extractall(tmp_path, filter="data")
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("course.xml")] == ["course/course.xml"]
+    nodes, errors = load_course_tree(CourseFiles(tmp_path / "course"))
+    assert errors == [] and len(nodes) > 100
+    assert check_with_olxcleaner(tmp_path / "course") == []
