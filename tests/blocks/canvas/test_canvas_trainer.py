@@ -150,3 +150,18 @@ def test_olx_round_trip_keeps_values_and_edited_sections_but_no_learner_state(wo
                                            workbench.render(again).content, re.S).group(1))["data"])
     assert [(s["key"], s["title"], s["layer"]) for s in data["sections"]] == [
         ("problem", "Quel problème ?", "economic"), ("soc_benefits", "Bienfaits", "social")]
+
+
+def test_studio_refuses_bad_template_and_bad_sections(workbench):
+    from types import SimpleNamespace
+
+    from xblock.validation import Validation
+
+    block = workbench.block(BMC, student="author")
+    validation = Validation(block.scope_ids.usage_id)
+    block.validate_field_data(validation, SimpleNamespace(template="swot", sections=[{"key": "Bad Key"}]))
+    assert [message.text for message in validation.messages] == [
+        "Unknown canvas template.", "Section 1: the key must be lower-case letters, digits or “_”."]
+    fine = Validation(block.scope_ids.usage_id)
+    block.validate_field_data(fine, SimpleNamespace(template="lean", sections=[{"key": "problem", "title": "P"}]))
+    assert fine.empty

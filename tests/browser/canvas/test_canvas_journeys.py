@@ -83,6 +83,36 @@ def test_arabic_canvas_is_right_to_left_with_the_grid_mirrored(open_page):
     assert page.locator(".sirius-canvas__pager").is_hidden()  # wide screen: the whole grid
     expect(page.locator(".sirius-canvas__save")).to_have_text("تم الحفظ")
 
+    # Printed (A4 landscape): notes as text, no controls, still mirrored.
+    section = page.locator(".sirius-canvas__section[data-section='key_partners']")
+    section.get_by_role("button", name="أضف ملاحظة").click()
+    section.locator("textarea").type("مزرعة محلية")
+    page.emulate_media(media="print")
+    expect(section.locator(".sirius-canvas__note-print")).to_have_text("مزرعة محلية")
+    assert section.locator("textarea").is_hidden() and section.get_by_role("button", name="أضف ملاحظة").is_hidden()
+    assert page.locator(".sirius-canvas__actions").is_hidden()
+    partners = section.bounding_box()
+    segments = page.locator(".sirius-canvas__section[data-section='customer_segments']").bounding_box()
+    assert partners["x"] > segments["x"]
+
+
+def test_two_canvases_on_one_page_save_separately(open_page):
+    page = open_page("/scenario/sirius_canvas.2/?student=omar&lang=fr", locale="fr-FR")
+    canvases = page.locator(".sirius-canvas")
+    expect(canvases).to_have_count(2)
+    for index, text in enumerate(("Idée A : traiteur", "Idée B : couture")):
+        section = canvases.nth(index).locator(".sirius-canvas__section[data-section='customer_segments']")
+        section.get_by_role("button", name="Ajouter une note").click()
+        section.locator("textarea").type(text)
+    for index in range(2):
+        expect(canvases.nth(index).locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    page.evaluate("window.localStorage.clear()")
+    page.reload()
+    first = page.locator(".sirius-canvas").nth(0).locator("textarea")
+    second = page.locator(".sirius-canvas").nth(1).locator("textarea")
+    expect(first).to_have_value("Idée A : traiteur")
+    expect(second).to_have_value("Idée B : couture")
+
 
 def test_trainer_comment_and_status_reach_the_learner(open_page, live_workbench):
     learner = open_page(BMC + "?student=yasmin&lang=fr", locale="fr-FR")
