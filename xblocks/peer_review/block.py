@@ -145,7 +145,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                    "self_assessment": self.self_assessment, "graded": self.graded}
         return block_fragment(self, "templates/learner.html", context, language=language,
                               css="public/peer_review_learner.css", js="public/peer_review_learner.js",
-                              init_fn="SiriusPeerReviewLearner", init_args=init_args,
+                              init_fn="SiriusPeerReviewLearner", init_args={"data": views.script_safe_json(init_args)},
                               js_strings=views.LEARNER_JS_STRINGS)
 
     def learner_state(self, translation):

@@ -6,6 +6,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
   var common = window.SiriusCommon;
   var el = common.el;
   var i18n = common.gettext(initArgs.i18n);
+  var data = JSON.parse(initArgs.data);
   var t = i18n.gettext;
   var fmt = function (msgid, values) { return i18n.interpolate(t(msgid), values); };
   var root = element.querySelector('.sirius-pr');
@@ -17,7 +18,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
   });
   var unique = 'sirius-pr-' + Math.random().toString(36).slice(2, 9);
   var counter = 0;
-  var state = initArgs.state || {};
+  var state = data.state || {};
 
   function section(name) { return root.querySelector('.sirius-pr__' + name); }
   function body(name) { var s = section(name); return s ? s.querySelector('.sirius-pr__body') : null; }
@@ -69,12 +70,12 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
       });
       if (withComments) {
         group.appendChild(commentBox(fmt('Comment on %(criterion)s (optional)', {criterion: criterion.label}),
-          comments[criterion.name] || '', initArgs.limits.comment, 'data-comment', criterion.name, onChange));
+          comments[criterion.name] || '', data.limits.comment, 'data-comment', criterion.name, onChange));
       }
       form.appendChild(group);
     });
     if (withComments) {
-      form.appendChild(commentBox(t('Overall comment'), draft.overall_comment || '', initArgs.limits.overall,
+      form.appendChild(commentBox(t('Overall comment'), draft.overall_comment || '', data.limits.overall,
         'data-overall', '1', onChange));
     }
     form.read = function () {
@@ -104,7 +105,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     label.appendChild(area);
     wrap.appendChild(label);
     var starters = el('div', {'class': 'sirius-pr__starters', role: 'group', 'aria-label': t('Sentence starters')});
-    initArgs.starters.forEach(function (starter) {
+    data.starters.forEach(function (starter) {
       var button = el('button', {type: 'button', 'class': 'sirius-pr__chip'}, starter);
       button.addEventListener('click', function () {
         area.value = (area.value ? area.value.replace(/\s*$/, ' ') : '') + starter.replace(/…$/, ' ');
@@ -162,7 +163,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     var draft = state.response_draft || {};
     var status = el('span', {'class': 'sirius-pr__saved', 'aria-live': 'polite'});
     var textLabel = el('label', {}, t('Your answer'));
-    var text = el('textarea', {rows: 8, maxlength: initArgs.limits.response});
+    var text = el('textarea', {rows: 8, maxlength: data.limits.response});
     text.value = draft.text || '';
     textLabel.appendChild(text);
     var linkLabel = el('label', {}, t('Link (optional)'));
@@ -195,7 +196,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
       var box = el('div', {'class': 'sirius-pr__example'});
       box.appendChild(el('h4', {}, fmt('Example %(number)s', {number: example.index + 1})));
       box.appendChild(el('p', {'class': 'sirius-pr__text'}, example.text));
-      var form = rubricForm(initArgs.own_rubric, null, function () {}, false);
+      var form = rubricForm(data.own_rubric, null, function () {}, false);
       box.appendChild(form);
       var check = el('button', {type: 'button'}, t('Check'));
       var outcome = el('ul', {'class': 'sirius-pr__differences'});
@@ -224,7 +225,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
 
   function levelLabel(criterionName, levelName) {
     var label = t('not chosen');
-    initArgs.own_rubric.forEach(function (criterion) {
+    data.own_rubric.forEach(function (criterion) {
       if (criterion.name !== criterionName) { return; }
       criterion.levels.forEach(function (level) { if (level.name === levelName) { label = level.label; } });
     });
@@ -233,7 +234,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
 
   function renderReview() {
     var node = clear(body('review'));
-    if (!node || initArgs.preview) { return; }
+    if (!node || data.preview) { return; }
     if (!state.mentor) {
       node.appendChild(el('p', {'class': 'sirius-pr__progress'},
         fmt('You have given %(given)s of %(needed)s reviews.', {given: state.given, needed: state.to_give})));
@@ -267,7 +268,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
       status.textContent = t('Saving…');
       post('save_review_draft', draft).then(function (data) { status.textContent = data ? t('Saved') : t('Not saved'); });
     }, 1500);
-    form = rubricForm(initArgs.rubric, review.draft, saveDraft, true);
+    form = rubricForm(data.rubric, review.draft, saveDraft, true);
     node.appendChild(form);
     var send = el('button', {type: 'button', 'class': 'sirius-pr__primary'}, t('Send my review'));
     send.addEventListener('click', function () {
@@ -289,10 +290,10 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     var node = clear(body('self'));
     if (!results) { return; }
     if (results.self_assessment) {
-      node.appendChild(reviewSummary(results.self_assessment, initArgs.own_rubric));
+      node.appendChild(reviewSummary(results.self_assessment, data.own_rubric));
       return;
     }
-    var form = rubricForm(initArgs.own_rubric, null, function () {}, true);
+    var form = rubricForm(data.own_rubric, null, function () {}, true);
     var send = el('button', {type: 'button'}, t('Send my self-assessment'));
     send.addEventListener('click', function () {
       post('submit_self_assessment', form.read(), send).then(function (data) {
@@ -344,7 +345,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
         node.appendChild(card);
         return;
       }
-      card.appendChild(reviewSummary(review, initArgs.own_rubric));
+      card.appendChild(reviewSummary(review, data.own_rubric));
       card.appendChild(feedbackControls(review));
       node.appendChild(card);
     });
@@ -355,7 +356,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     var label = el('label', {}, t('How helpful was this review?'));
     var select = el('select', {});
     select.appendChild(el('option', {value: ''}, '—'));
-    initArgs.helpfulness.forEach(function (choice) {
+    data.helpfulness.forEach(function (choice) {
       var option = el('option', {value: String(choice.value)}, choice.value + ' — ' + choice.label);
       option.selected = review.helpfulness === choice.value;
       select.appendChild(option);
@@ -378,7 +379,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     var details = el('details', {});
     details.appendChild(el('summary', {}, t('Report this review to the trainer')));
     var reasonLabel = el('label', {}, t('What is wrong with this review?'));
-    var reason = el('textarea', {rows: 2, maxlength: initArgs.limits.flag});
+    var reason = el('textarea', {rows: 2, maxlength: data.limits.flag});
     reasonLabel.appendChild(reason);
     var send = el('button', {type: 'button'}, t('Send report'));
     send.addEventListener('click', function () {

@@ -5,6 +5,7 @@ function SiriusPeerReviewStaff(runtime, element, initArgs) {
   var common = window.SiriusCommon;
   var el = common.el;
   var i18n = common.gettext(initArgs.i18n);
+  var data = JSON.parse(initArgs.data);
   var t = i18n.gettext;
   var fmt = function (msgid, values) { return i18n.interpolate(t(msgid), values); };
   var root = element.querySelector('.sirius-pr-staff');
@@ -15,7 +16,7 @@ function SiriusPeerReviewStaff(runtime, element, initArgs) {
     override: runtime.handlerUrl(element, 'override_grade'),
     csv: runtime.handlerUrl(element, 'export_csv')
   };
-  var overview = initArgs.overview;
+  var overview = data.overview;
 
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
   function when(iso) {
