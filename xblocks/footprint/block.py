@@ -137,6 +137,9 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
 
     @json_handler(max_bytes=1024)
     def history(self, payload, translation):  # pylint: disable=unused-argument
+        if not self.has_saved:
+            # Nothing to read; and asking edx-submissions would create its student item (a write).
+            return {"history": []}
         try:
             item = compat.student_item(self)
         except compat.IdentityUnavailable:

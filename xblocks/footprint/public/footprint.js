@@ -200,12 +200,18 @@ window.SiriusFootprint = function (runtime, element, initArgs) {
     else if (target.closest('.sirius-fp-analyse')) { analyse(); }
     else if (target.closest('.sirius-fp-print')) { event('report_printed'); window.print(); }
   });
+  /* The printed report carries its sources: a closed <details> would print only its summary. */
+  window.addEventListener('beforeprint', function () { q('.sirius-fp-sources').open = true; });
   q('.sirius-fp-sources').addEventListener('toggle', function () {
     if (!state.sourcesSeen) { state.sourcesSeen = true; event('sources_opened'); }
   });
   showStep(0);
-  C.postJSON(urls.history, {}).then(function (result) { if (result.ok) { renderHistory(result.data.history || []); } });
-  if (args.has_saved) { compute(false); }
+  if (args.has_saved) {
+    C.postJSON(urls.history, {}).then(function (result) { if (result.ok) { renderHistory(result.data.history || []); } });
+    compute(false);
+  } else {
+    renderHistory([]);
+  }
   if (window.SiriusFootprintStaff && root.querySelector('.sirius-fp-staff')) {
     window.SiriusFootprintStaff(runtime, element, t, lang);
   }
