@@ -29,8 +29,8 @@ from .messages import CanvasError
 from .model import DEFAULT_LIMITS, count_items, empty_canvas, validate_canvas
 from .review import STATUS_LABELS, learner_feedback, record_activity, roster_needs_refresh
 from .staff import CanvasStaffMixin
-from .views import (LEARNER_JS_STRINGS, author_context, colour_labels, learner_context, script_safe_json,
-                    translate_hints)
+from .views import (LEARNER_JS_STRINGS, author_context, colour_labels, display_title, learner_context,
+                    script_safe_json, translate_hints)
 
 log = logging.getLogger(__name__)
 SAVE_MAX_BYTES = 2 * DEFAULT_LIMITS.max_payload_bytes + 8192
@@ -124,7 +124,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             "storage_key": self.storage_key(anonymous_id),
             "can_submit": bool(anonymous_id) and not compat.in_studio(self),
             "template": self.template,
-            "title": self.display_name,
+            "title": display_title(self, translation),
         }
         return block_fragment(self, "templates/learner.html", context, language=language,
                               css="public/canvas_learner.css", js="public/canvas_learner.js",

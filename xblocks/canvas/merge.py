@@ -69,8 +69,10 @@ def merge_canvases(base, ours, theirs, prefer=PREFER_OURS):
     section_keys += [key for key in (ours or {}).get("sections", {}) if key not in section_keys]
     merged = {"sections": {}}
     for key in section_keys:
-        # Keep the client's order when it reordered this section, otherwise the server's.
-        client_reordered = _order(ours, key) != _order(base, key)
+        # Keep the client's order when it reordered this section or moved a note into it (the
+        # learner chose a place); otherwise the server's, with the client's new notes after.
+        moved_in = any(item_id in base_at and base_at[item_id][0] != key for item_id in _order(ours, key))
+        client_reordered = moved_in or _reordered(_order(base, key), _order(ours, key))
         primary, secondary = (ours, theirs) if client_reordered else (theirs, ours)
         ordered = []
         for item_id in _order(primary, key) + _order(secondary, key):
@@ -81,6 +83,12 @@ def merge_canvases(base, ours, theirs, prefer=PREFER_OURS):
                 ordered.append(item_id)
         merged["sections"][key] = [dict(winners[item_id][1]) for item_id in ordered]
     return MergeResult(canvas=merged, conflicts=conflicts)
+
+
+def _reordered(before, after):
+    """Did the notes present in both lists change their relative order? (Adding or removing is not reordering.)"""
+    kept = set(before) & set(after)
+    return [item_id for item_id in before if item_id in kept] != [item_id for item_id in after if item_id in kept]
 
 
 def _side(placed, item_id):

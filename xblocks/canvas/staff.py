@@ -22,7 +22,7 @@ from .api import ITEM_TYPE, latest_submitted_canvas, snapshot_of
 from .coherence import coherence_hints
 from .messages import CanvasError
 from .review import STATUS_LABELS, STATUSES, set_comment, set_status
-from .views import STAFF_JS_STRINGS, translate_hints
+from .views import STAFF_JS_STRINGS, display_title, translate_hints
 
 MAX_LEARNER_ID = 255
 
@@ -35,7 +35,7 @@ class CanvasStaffMixin:
         init_args = {
             "statuses": [{"key": key, "label": translation.gettext(STATUS_LABELS[key])} for key in STATUSES],
         }
-        context = {"title": self.display_name}
+        context = {"title": display_title(self, translation)}
         return block_fragment(self, "templates/staff.html", context, language=language,
                               css="public/canvas_staff.css", js="public/canvas_staff.js",
                               init_fn="SiriusCanvasStaff", init_args=init_args, js_strings=STAFF_JS_STRINGS)

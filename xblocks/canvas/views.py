@@ -56,13 +56,20 @@ def _layers(sections, language, comments=None):
     return layers
 
 
+def display_title(block, translation):
+    """The author's title as written; the default title in the learner's language."""
+    if block.fields["display_name"].is_set_on(block):
+        return block.display_name
+    return translation.gettext(block.display_name)
+
+
 def learner_context(block, sections, feedback, language):
     translation = translation_for(language)
     status = (feedback or {}).get("status", "")
     if status == "draft":
         status = ""  # nothing reviewed yet: no badge
     return {
-        "title": block.display_name,
+        "title": display_title(block, translation),
         "template": block.template,
         "template_title": definitions.template_title(block.template, language),
         "layers": _layers(sections, language, (feedback or {}).get("comments")),
@@ -75,7 +82,7 @@ def learner_context(block, sections, feedback, language):
 
 def author_context(block, sections, language):
     return {
-        "title": block.display_name,
+        "title": display_title(block, translation_for(language)),
         "template": block.template,
         "template_title": definitions.template_title(block.template, language),
         "layers": _layers(sections, language),

@@ -141,3 +141,36 @@ def test_trainer_comment_and_status_reach_the_learner(open_page, live_workbench)
     expect(learner.locator(".sirius-canvas__section[data-section='channels'] .sirius-canvas__comment")).to_contain_text(
         "Quel marché ? Donnez le lieu.")
     expect(learner.locator(".sirius-canvas__status")).to_contain_text("À modifier")
+
+
+def test_two_tabs_merge_item_by_item_and_ask_on_a_real_conflict(open_page):
+    url = BMC + "?student=lina&lang=fr"
+    first = open_page(url, locale="fr-FR")
+    second = first.context.new_page()
+    second.goto(first.url)
+    channels = ".sirius-canvas__section[data-section='channels']"
+
+    first.locator(channels).get_by_role("button", name="Ajouter une note").click()
+    first.locator(channels + " textarea").last.type("Bouche-à-oreille")
+    expect(first.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    # The second tab never saw that note; its write is stale and merged without asking.
+    second.locator(channels).get_by_role("button", name="Ajouter une note").click()
+    second.locator(channels + " textarea").last.type("Facebook")
+    expect(second.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    assert second.eval_on_selector_all(channels + " textarea", "a => a.map(x => x.value)") == [
+        "Bouche-à-oreille", "Facebook"]
+
+    # Both tabs now change the same note differently: the learner is asked which to keep.
+    first.reload()
+    first.locator(channels + " textarea").first.fill("Bouche-à-oreille au marché")
+    expect(first.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    second.locator(channels + " textarea").first.fill("Bouche-à-oreille à l'école")
+    dialog = second.locator(".sirius-canvas__conflict")
+    expect(dialog).to_be_visible(timeout=10000)
+    expect(dialog).to_contain_text("1 notes sont différentes")
+    dialog.get_by_role("button", name="Garder ma version").click()
+    expect(second.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    first.evaluate("window.localStorage.clear()")
+    first.reload()
+    assert first.eval_on_selector_all(channels + " textarea", "a => a.map(x => x.value)") == [
+        "Bouche-à-oreille à l'école", "Facebook"]

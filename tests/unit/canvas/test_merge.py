@@ -57,5 +57,14 @@ def test_a_move_by_the_client_is_kept_and_its_order_used():
 
 def test_without_a_base_new_notes_of_both_sides_are_kept():
     result = merge_canvases(None, canvas(cs=[("a", "A")]), canvas(cs=[("b", "B")]))
-    assert sorted(ids(result, "cs")) == [("a", "A"), ("b", "B")]
+    assert ids(result, "cs") == [("b", "B"), ("a", "A")]
     assert result.conflicts == []
+
+
+def test_notes_added_on_both_sides_keep_the_server_order_then_the_new_ones():
+    base = canvas(cs=[("a", "A")])
+    ours = canvas(cs=[("a", "A"), ("mine", "M")])
+    theirs = canvas(cs=[("theirs", "T"), ("a", "A")])
+    assert ids(merge_canvases(base, ours, theirs), "cs") == [("theirs", "T"), ("a", "A"), ("mine", "M")]
+    assert ids(merge_canvases(None, canvas(cs=[("mine", "M")]), canvas(cs=[("t", "T")])), "cs") == [
+        ("t", "T"), ("mine", "M")]

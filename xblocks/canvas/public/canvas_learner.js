@@ -75,6 +75,8 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
         alertText('');
         showSave(state.dirty ? 'saving' : 'saved');
       } else if (r.status === 409 && r.data.stale) {
+        // Typed more while this write was refused: ask again, so the merge includes the new text.
+        if (!same(state.canvas, sent)) { return save(); }
         return resolveStale(r.data);
       } else if (r.status === 0) {
         showSave('offline');
