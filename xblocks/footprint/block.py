@@ -74,8 +74,11 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
         staff = self._is_staff()
         answers = self._current_answers()
         body_context = form_context(self, answers, language)
+        title = self.display_name
+        if title == self.fields["display_name"].default:  # our default title, not an author's
+            title = translation_for(language).gettext(title)
         body_context.update(intro_html=sanitize_author_html(self.intro_html or ""), is_staff=staff,
-                            sources=sources(), display_name=self.display_name)
+                            sources=sources(), display_name=title)
         fragment = block_fragment(
             self, "templates/footprint.html", body_context, language=language,
             css="public/footprint.css", js="public/footprint.js", init_fn="SiriusFootprint",

@@ -246,3 +246,35 @@ def test_studio_editor_renders_the_settings(workbench):
     html = workbench.render(block, "studio_view").content
     for field in ("display_name", "intro_html", "sections", "default_country", "website_analyser_enabled"):
         assert field in html, field
+
+
+def test_browser_events_are_allow_listed(workbench):
+    block = workbench.block(XML, student="amina")
+    status, _ = workbench.call(block, "publish_browser_event", {"verb": "scenario_toggled",
+                                                                "data": {"scenario": "camera_off", "on": True}})
+    assert status == 200
+    for verb in ("completion", "grade", "anything_else"):
+        status, _ = workbench.call(block, "publish_browser_event", {"verb": verb, "data": {}})
+        assert status == 400, verb
+    assert [e["event_type"] for e in workbench.events(block)] == ["sirius.footprint.scenario_toggled"]
+
+
+def test_author_intro_is_sanitized_and_default_title_translated(workbench):
+    block = workbench.block('<sirius_footprint intro_html="&lt;p&gt;Hello&lt;script&gt;alert(1)&lt;/script&gt;&lt;/p&gt;"/>',
+                            student="amina")
+    html = workbench.render(block, language="fr").content
+    assert "<p>Hello" in html and "<script>alert" not in html
+    assert "Calculateur d’empreinte numérique" in html
+
+
+def test_studio_refuses_unknown_sections_and_countries(workbench):
+    from xblock.validation import Validation  # pylint: disable=import-outside-toplevel
+
+    class Data:  # what StudioEditableXBlockMixin passes: the proposed values as attributes
+        sections = ["devices", "teleportation"]
+        default_country = "XX"
+
+    block = workbench.block(XML, student="trainer")
+    validation = Validation(block.scope_ids.usage_id)
+    block.validate_field_data(validation, Data())
+    assert len(validation.messages) == 2
