@@ -96,3 +96,32 @@ def test_two_blocks_on_one_page_work_independently(footprint_page):
     blocks.nth(1).locator(".sirius-fp-total").wait_for()
     assert blocks.nth(0).locator(".sirius-fp-results").is_hidden()
     assert "kg CO2e per year" in blocks.nth(1).locator(".sirius-fp-total").inner_text()
+
+
+def test_business_website_rating_then_trainer_sees_the_group(footprint_page, live_workbench):
+    learner = footprint_page("/scenario/sirius_footprint.1/?student=founder&lang=en", viewport={"width": 320, "height": 700})
+    for _ in range(10):
+        step = learner.locator(".sirius-fp-step.is-current")
+        if step.locator('[name="business.enabled"]').count():
+            break
+        step.get_by_role("button", name="Next").click()
+    learner.check('[name="business.enabled"]')
+    learner.fill('[name="business.page_mb"]', "4")
+    learner.fill('[name="business.monthly_visits"]', "2000")
+    overflow = learner.evaluate("() => document.querySelector('.sirius-fp').scrollWidth - document.querySelector('.sirius-fp').clientWidth")
+    assert overflow <= 1  # usable at 320 px
+    learner.get_by_role("button", name="See my footprint").click()
+    learner.locator(".sirius-fp-website", has_text="rating").wait_for()
+    assert "Your website" in learner.locator(".sirius-fp-chart").inner_text()
+    learner.get_by_role("button", name="Save my result").click()
+    learner.locator(".sirius-fp-status", has_text="Result saved.").wait_for()
+
+    trainer = footprint_page("/scenario/sirius_footprint.1/?student=trainer&lang=en", viewport={"width": 1200, "height": 900})
+    trainer.get_by_role("button", name="Show the group's results").click()
+    trainer.locator(".sirius-fp-staff-output", has_text="Learners who saved a result: 1").wait_for()
+    assert trainer.locator(".sirius-fp-staff-table tr").count() >= 3
+    assert "founder" not in trainer.locator(".sirius-fp-staff-output").inner_text()
+    csv_url = trainer.get_attribute(".sirius-fp-staff-csv", "href")
+    assert "cohort_csv" in csv_url
+    csv_text = trainer.evaluate("url => fetch(url).then(r => r.text())", csv_url)
+    assert csv_text.startswith("row,country,total_kg") and len(csv_text.strip().splitlines()) == 2
