@@ -2,11 +2,10 @@
 import uuid
 from datetime import timedelta
 
-import importlib
-
 import pytest
-from django.db import migrations
 from django.utils import timezone
+
+from xblocks.peer_review.app.submissions_mariadb import tolerate_missing_uuid_columns
 
 COURSE = "course-v1:SiriusHub+Test+2026"
 ITEM = "block-v1:SiriusHub+Test+2026+type@sirius_peer_review+block@canvas_review"
@@ -25,28 +24,8 @@ POLICY = {"reviews_required": 3, "reviews_to_give": 3, "lease_minutes": 60,
           "flexible_after_hours": 72, "flexible_reviews_required": 1, "aggregation": "median"}
 
 
-def _tolerate_missing_uuid_columns():
-    """edx-submissions 4.0.2's migration 0006 alters ``submissions_studentitem.uuid`` on MariaDB,
-    a column its earlier migrations never create, so ``migrate`` fails on a fresh MariaDB
-    database. Until it is fixed upstream (or in the shared test settings), alter only the
-    columns that exist."""
-    module = importlib.import_module("submissions.migrations.0006_mariadb_uuid_conversion")
-
-    def convert_existing(apps, schema_editor):  # pylint: disable=unused-argument
-        connection = schema_editor.connection
-        if connection.vendor != "mysql" or "mariadb" not in connection.mysql_server_data["version"].lower():
-            return
-        with connection.cursor() as cursor:
-            for table in ("submissions_submission", "submissions_studentitem", "submissions_score"):
-                cursor.execute("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() "
-                               "AND table_name = %s AND column_name = 'uuid'", [table])
-                if cursor.fetchone()[0]:
-                    cursor.execute(f"ALTER TABLE {table} MODIFY uuid uuid NOT NULL")
-
-    module.Migration.operations = [migrations.RunPython(convert_existing, migrations.RunPython.noop)]
-
-
-_tolerate_missing_uuid_columns()
+# edx-submissions 4.0.2 cannot migrate a fresh MariaDB database (see the module's docstring).
+tolerate_missing_uuid_columns()
 
 
 def item_for(student_id):
