@@ -116,7 +116,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             "canvas": canvas,
             "version": self.version,
             "saved_at": self.draft_saved_at,
-            "sections": [section.as_dict() for section in sections],
+            "sections": [{"key": section.key, "title": section.title} for section in sections],
             "hints": self.translated_hints(canvas, sections, translation),
             "limits": {"items": DEFAULT_LIMITS.max_items_per_section, "chars": DEFAULT_LIMITS.max_item_chars,
                        "tag": DEFAULT_LIMITS.max_tag_chars},

@@ -146,10 +146,12 @@ def test_olx_round_trip_keeps_values_and_edited_sections_but_no_learner_state(wo
         {"key": "problem", "title": "Quel problème ?", "layer": "", "question": "Pour qui ?", "example": "Pas le temps"},
         {"key": "soc_benefits", "title": "Bienfaits", "layer": "social", "question": "Q", "example": ""},
     ]
-    data = json.loads(json.loads(re.search(r'class="xblock_json_init_args">(.*?)</script>',
-                                           workbench.render(again).content, re.S).group(1))["data"])
-    assert [(s["key"], s["title"], s["layer"]) for s in data["sections"]] == [
-        ("problem", "Quel problème ?", "economic"), ("soc_benefits", "Bienfaits", "social")]
+    html = workbench.render(again).content
+    data = json.loads(json.loads(re.search(r'class="xblock_json_init_args">(.*?)</script>', html, re.S).group(1))["data"])
+    assert [(s["key"], s["title"]) for s in data["sections"]] == [("problem", "Quel problème ?"), ("soc_benefits", "Bienfaits")]
+    layers = lxml.html.fromstring(html)
+    assert [el.get("data-section") for el in layers.find_class("sirius-canvas__layer--social")[0].find_class(
+        "sirius-canvas__section")] == ["soc_benefits"]
 
 
 def test_studio_refuses_bad_template_and_bad_sections(workbench):

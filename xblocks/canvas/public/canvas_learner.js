@@ -37,6 +37,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
   function showSave(kind) {
     var texts = {saved: _('Saved'), saving: _('Saving…'), offline: _('Offline — kept on this device'), error: _('Not saved')};
     var node = q('.sirius-canvas__save');
+    if (node.getAttribute('data-state') === kind && node.textContent === texts[kind]) { return; }  // no chatter
     node.textContent = texts[kind];
     node.setAttribute('data-state', kind);
   }
