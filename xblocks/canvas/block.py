@@ -162,8 +162,8 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         """Snapshot the saved draft into edx-submissions; the learner keeps editing a new draft."""
         from submissions import api as submissions_api  # pylint: disable=import-outside-toplevel
 
-        self.require_current_version(payload)
         anonymous_id = self.require_learner()
+        self.require_current_version(payload)
         sections = self.section_definitions(compat.learner_language())
         canvas = self.current_canvas([section.key for section in sections])
         if count_items(canvas) == 0:
@@ -197,6 +197,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
     @json_handler(max_bytes=1024)
     def restore(self, payload, translation):
         """Make a submitted version the draft again (a new draft version)."""
+        anonymous_id = self.require_learner()
         self.require_current_version(payload)
         snapshot = self.own_submission(read_str(payload, "uuid", 64, min_length=1))
         sections = self.section_definitions(compat.learner_language())
@@ -205,7 +206,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             canvas = validate_canvas(export.canvas_from_snapshot(snapshot, keys), keys)
         except CanvasError as error:
             raise _canvas_error(error) from None
-        self.store_draft(canvas, self.require_learner())
+        self.store_draft(canvas, anonymous_id)
         publish(self, "restored", {"notes": count_items(canvas)})
         return {"canvas": canvas, "version": self.version, "saved_at": self.draft_saved_at,
                 "hints": self.translated_hints(canvas, sections, translation)}
@@ -213,6 +214,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
     @json_handler(max_bytes=SAVE_MAX_BYTES)
     def import_json(self, payload, translation):
         """Replace the draft with a canvas from a JSON export file, validated like any save."""
+        anonymous_id = self.require_learner()
         self.require_current_version(payload)
         sections = self.section_definitions(compat.learner_language())
         keys = [section.key for section in sections]
@@ -223,7 +225,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             canvas = validate_canvas(data, keys)
         except CanvasError as error:
             raise _canvas_error(error) from None
-        self.store_draft(canvas, self.require_learner())
+        self.store_draft(canvas, anonymous_id)
         publish(self, "imported", {"notes": count_items(canvas)})
         return {"canvas": canvas, "version": self.version, "saved_at": self.draft_saved_at,
                 "hints": self.translated_hints(canvas, sections, translation)}
@@ -252,6 +254,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
     def add_xml_to_node(self, node):
         """Content and settings only (never learner state); sections as child elements."""
         node.tag = self.xml_element_name()
+        node.set("xblock-family", self.entry_point)
         for name, field in self.fields.items():
             if field.scope not in (Scope.content, Scope.settings) or name in ("sections", "parent", "children"):
                 continue

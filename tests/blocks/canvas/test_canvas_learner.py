@@ -198,3 +198,16 @@ def test_learner_view_stays_within_its_weight_budget(workbench, xml):
     weight = fragment_weight(block, block.student_view({}))
     assert weight["gzip_bytes"] <= LEARNER_VIEW_BUDGET_KB["sirius_canvas"] * 1024, weight
     assert weight["requests"] == 2  # one JS and one CSS file, from the same host
+
+
+def test_studio_preview_saves_and_submits_nothing(workbench):
+    block = workbench.block(BMC, student="author")
+    block.runtime.is_author_mode = True  # what Studio's preview runtime sets
+    status, body = save(workbench, block, 0, {"channels": [note("a", "x")]}, language="fr")
+    assert status == 403 and "Studio" in body["error"]
+    status, _body = workbench.call(block, "submit", {"version": 0})
+    assert status == 403
+    assert workbench.reload(block).version == 0
+    from submissions import api as submissions_api
+    assert list(submissions_api.get_all_submissions(
+        "course-v1:SiriusHub+Workbench+local", str(block.scope_ids.usage_id), "sirius_canvas")) == []

@@ -167,3 +167,10 @@ def test_studio_refuses_bad_template_and_bad_sections(workbench):
     fine = Validation(block.scope_ids.usage_id)
     block.validate_field_data(fine, SimpleNamespace(template="lean", sections=[{"key": "problem", "title": "P"}]))
     assert fine.empty
+
+
+def test_studio_editor_offers_template_layer_and_sections(workbench):
+    block = workbench.block(BMC, student="author")
+    html = workbench.render(block, "studio_view").content
+    for field in ("display_name", "template", "responsible_layer", "sections"):
+        assert f'data-field-name="{field}"' in html, field
