@@ -69,6 +69,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
         cls.__module__ = __name__
 
     # ----- views -----
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):  # pylint: disable=unused-argument
         language = compat.learner_language()
         staff = self._is_staff()

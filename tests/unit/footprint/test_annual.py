@@ -80,3 +80,12 @@ def test_hidden_sections_are_not_counted():
     result = compute_results(answers(), sections=("video", "calls"))
     assert {c["key"] for c in result["categories"]} == {"video", "calls"}
     assert result["total_kg"] == pytest.approx(sum(c["kg"] for c in result["categories"]))
+
+
+def test_returning_visitors_download_only_the_reload_share_of_the_page():
+    f = default_factors()
+    first_only = annual.website(annual.Context.for_answers(f, answers(business__enabled=True)),
+                                answers(business__enabled=True))[1]
+    half_return = answers(business__enabled=True, business__return_visit_percent=50)
+    with_returns = annual.website(annual.Context.for_answers(f, half_return), half_return)[1]
+    assert with_returns == pytest.approx(first_only * (0.5 + 0.5 * 0.02))

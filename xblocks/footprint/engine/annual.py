@@ -111,6 +111,7 @@ def website(ctx, answers):
         ctx.factors, business["page_mb"], business["monthly_visits"], business["green_hosting_percent"] / 100,
         business["hosting_country"], VISITOR_PLACE[answers["country"]],
         return_visit_share=business["return_visit_percent"] / 100,
+        data_reload_ratio=ctx.factors["swd.data_reload_ratio"],
     )
 
 
