@@ -89,3 +89,9 @@ def test_returning_visitors_download_only_the_reload_share_of_the_page():
     half_return = answers(business__enabled=True, business__return_visit_percent=50)
     with_returns = annual.website(annual.Context.for_answers(f, half_return), half_return)[1]
     assert with_returns == pytest.approx(first_only * (0.5 + 0.5 * 0.02))
+
+
+def test_box_stays_in_the_network_factor_when_devices_are_not_asked():
+    f = default_factors()
+    assert annual.Context.for_answers(f, answers(), sections=("video",)).fixed_network == "fixed_eu"
+    assert annual.Context.for_answers(f, answers(), sections=("devices", "video")).fixed_network == "fixed_eu_no_box"

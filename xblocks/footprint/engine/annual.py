@@ -33,10 +33,12 @@ class Context:
     mobile_network: str
 
     @classmethod
-    def for_answers(cls, factors, answers):
+    def for_answers(cls, factors, answers, sections=None):
         country = answers["country"]
         region = "fr" if country == "FR" else "eu"
-        has_box = answers["devices"]["internet_box"]["count"] > 0
+        # The box leaves the network factor only when it is counted with the devices.
+        devices_counted = sections is None or "devices" in sections
+        has_box = devices_counted and answers["devices"]["internet_box"]["count"] > 0
         return cls(factors, factors[f"grid.{country}"],
                    f"fixed_{region}_no_box" if has_box else f"fixed_{region}", f"mobile_{region}")
 
@@ -127,7 +129,7 @@ def business_categories(ctx, answers):
 
 def categories_kg(factors, answers, sections=None):
     """Every visible category's kg CO2e per year for one set of factors."""
-    ctx = Context.for_answers(factors, answers)
+    ctx = Context.for_answers(factors, answers, sections)
     result = personal_categories(ctx, answers)
     if answers["business"]["enabled"]:
         result.update(business_categories(ctx, answers))
