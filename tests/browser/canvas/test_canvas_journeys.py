@@ -68,7 +68,7 @@ def test_phone_learner_in_french_keeps_everything_typed_offline(open_page):
         "Un message chaque semaine", "Abonnement payé chaque semaine"])
     # The overview counts the notes per section.
     later.get_by_role("button", name="Vue d'ensemble").click()
-    expect(later.locator(".sirius-canvas__jump[data-section='channels']")).to_contain_text("1 notes")
+    expect(later.locator(".sirius-canvas__jump[data-section='channels']")).to_contain_text("Notes : 1")
 
 
 def test_arabic_canvas_is_right_to_left_with_the_grid_mirrored(open_page):
@@ -167,7 +167,7 @@ def test_two_tabs_merge_item_by_item_and_ask_on_a_real_conflict(open_page):
     second.locator(channels + " textarea").first.fill("Bouche-à-oreille à l'école")
     dialog = second.locator(".sirius-canvas__conflict")
     expect(dialog).to_be_visible(timeout=10000)
-    expect(dialog).to_contain_text("1 notes sont différentes")
+    expect(dialog).to_contain_text("Notes différentes : 1")
     dialog.get_by_role("button", name="Garder ma version").click()
     expect(second.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
     first.evaluate("window.localStorage.clear()")

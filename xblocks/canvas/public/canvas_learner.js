@@ -114,7 +114,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
     pendingConflict = data;
     var box = q('.sirius-canvas__conflict');
     q('.sirius-canvas__conflict-text').textContent = fmt(
-      _('Your canvas was also changed elsewhere: %(count)s notes differ. Which version do you keep for them?'),
+      _('Your canvas was also changed elsewhere. Notes that differ: %(count)s. Which version do you keep for them?'),
       {count: data.conflicts});
     box.hidden = false;
     q('.sirius-canvas__keep-mine').focus();
@@ -255,7 +255,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
   function updateCounts() {
     Array.prototype.forEach.call(root.querySelectorAll('.sirius-canvas__count'), function (node) {
       var count = state.canvas.sections[node.getAttribute('data-section')].filter(function (n) { return n.text; }).length;
-      node.textContent = '(' + fmt(_('%(count)s notes'), {count: count}) + ')';
+      node.textContent = '(' + fmt(_('Notes: %(count)s'), {count: count}) + ')';
     });
   }
 
@@ -315,7 +315,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
     list.textContent = '';
     if (!entries.length) { list.appendChild(el('li', {}, _('No submitted version yet.'))); }
     entries.forEach(function (entry) {
-      var li = el('li', {}, fmt(_('Version %(number)s — %(date)s — %(count)s notes'),
+      var li = el('li', {}, fmt(_('Version %(number)s — %(date)s — notes: %(count)s'),
         {number: entry.attempt, date: formatDate(entry.submitted_at), count: entry.notes}) + ' ');
       li.appendChild(button(_('View'), function () { viewVersion(entry); }));
       li.appendChild(button(_('Restore as draft'), function () { restoreVersion(entry); }));
