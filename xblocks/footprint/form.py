@@ -68,9 +68,11 @@ def _steps(answers, sections):
     if mobile:
         steps.append(("mobile", mobile, None))
     if "business" in sections:
-        fields = [
+        # With the business alone on the page there is nothing to include it in: it always counts.
+        fields = [] if set(sections) == {"business"} else [
             {"kind": "checkbox", "name": "business.enabled", "label": LABELS["business.enabled"],
-             "value": business["enabled"]},
+             "value": business["enabled"]}]
+        fields += [
             _number("business.page_mb", business["page_mb"], 100),
             _number("business.monthly_visits", business["monthly_visits"], 100_000_000, "1"),
             _number("business.green_hosting_percent", business["green_hosting_percent"], 100),

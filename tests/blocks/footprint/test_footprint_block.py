@@ -278,3 +278,14 @@ def test_studio_refuses_unknown_sections_and_countries(workbench):
     validation = Validation(block.scope_ids.usage_id)
     block.validate_field_data(validation, Data())
     assert len(validation.messages) == 2
+
+
+def test_business_only_block_counts_the_business_without_a_checkbox(workbench):
+    block = workbench.block('<sirius_footprint sections=\'["business"]\'/>', student="amina")
+    html = workbench.render(block).content
+    assert 'name="business.enabled"' not in html and 'name="business.page_mb"' in html
+    status, body = workbench.call(block, "compute", {"answers": answers(), "scenarios": []})
+    assert status == 200
+    assert {c["key"] for c in body["categories"]} == {"team_devices", "website", "business_cloud"}
+    assert body["website"]["rating"] and body["total_kg"] > 0
+    assert {s["key"] for s in body["scenarios"]} >= {"lighter_pages", "green_hosting"}

@@ -127,11 +127,19 @@ def business_categories(ctx, answers):
     return {"team_devices": team, "website": website(ctx, answers)[1], "business_cloud": (calls_g + cloud_g) / 1000}
 
 
+def business_counted(answers, sections=None):
+    """The business is counted when the learner includes it, or when it is the only section shown."""
+    if sections is not None and "business" not in sections:
+        return False
+    only_business = sections is not None and set(sections) == {"business"}
+    return answers["business"]["enabled"] or only_business
+
+
 def categories_kg(factors, answers, sections=None):
     """Every visible category's kg CO2e per year for one set of factors."""
     ctx = Context.for_answers(factors, answers, sections)
     result = personal_categories(ctx, answers)
-    if answers["business"]["enabled"]:
+    if business_counted(answers, sections):
         result.update(business_categories(ctx, answers))
     if sections is not None:
         result = {key: value for key, value in result.items() if section_of(key) in sections}

@@ -53,7 +53,7 @@ def compute_results(answers, sections=SECTIONS, active_scenarios=(), factors=Non
         "equivalents": equivalents(factors, total, answers["country"]),
         "website": None,
     }
-    if answers["business"]["enabled"] and "business" in sections:
+    if annual.business_counted(answers, sections):
         page, kg = annual.website(annual.Context.for_answers(factors, answers), answers)
         result["website"] = {"grams_per_view": page.total, "rating": page.rating, "kg_per_year": kg}
     return result

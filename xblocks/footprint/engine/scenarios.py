@@ -66,7 +66,7 @@ def _fewer_ai_queries(answers):
 
 def _lighter_pages(answers):
     business = answers["business"]
-    if not business["enabled"] or not business["page_mb"] or not business["monthly_visits"]:
+    if not business["page_mb"] or not business["monthly_visits"]:
         return None
     business["page_mb"] /= 2
     return answers
@@ -74,7 +74,7 @@ def _lighter_pages(answers):
 
 def _green_hosting(answers):
     business = answers["business"]
-    if not business["enabled"] or business["green_hosting_percent"] >= 100 or not business["monthly_visits"]:
+    if business["green_hosting_percent"] >= 100 or not business["monthly_visits"]:
         return None
     business["green_hosting_percent"] = 100
     return answers
