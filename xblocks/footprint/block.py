@@ -49,7 +49,8 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
     intro_html = String(display_name=N_("Introduction"), help=N_("Text shown above the calculator (HTML)."),
                         default="", scope=Scope.content, multiline_editor="html")
     sections = List(display_name=N_("Sections shown"),
-                    help=N_("Which parts of the calculator appear (devices, video, calls, emails, web, cloud, mobile, social, ai, business)."),
+                    help=N_("Which parts of the calculator appear (devices, video, calls, emails, web, cloud, "
+                            "mobile, social, ai, business)."),
                     default=list(SECTIONS), scope=Scope.settings)
     default_country = String(display_name=N_("Default country"), help=N_("BE, FR, EU or WORLD."),
                              default="BE", values=list(COUNTRIES), scope=Scope.settings)

@@ -1,7 +1,6 @@
 """Learner-facing words of the footprint block that are not in the engine (English, marked N_)."""
 from xblocks.common.i18n import N_
 
-from .engine.answers import DEVICE_LABELS, LABELS  # noqa: F401  (re-exported for the templates)
 from .engine.scenarios import SCENARIOS
 
 CATEGORY_LABELS = {

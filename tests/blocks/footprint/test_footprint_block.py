@@ -1,6 +1,5 @@
 """The footprint block on the workbench runtime: views, handlers with good and bad input, saved
 results in edx-submissions, the trainer's anonymous cohort view, OLX round trip."""
-import copy
 import json
 
 import pytest

@@ -3,7 +3,6 @@
 `validate_answers(payload)` returns clean answers or raises `AnswerError` whose message is an English
 sentence marked with N_ (translated by the block) and whose `field` is the dotted path of the input.
 """
-import copy
 
 def N_(message):
     """Mark a string for extraction; the block translates it."""
