@@ -27,7 +27,7 @@ from .coherence import coherence_hints
 from .merge import PREFER_OURS, PREFER_THEIRS, merge_canvases
 from .messages import CanvasError
 from .model import DEFAULT_LIMITS, count_items, empty_canvas, validate_canvas
-from .review import STATUS_LABELS, learner_feedback, record_activity, roster_needs_refresh
+from .review import STATUS_LABELS, activity_needs_refresh, learner_feedback, record_activity
 from .staff import CanvasStaffMixin
 from .views import (LEARNER_JS_STRINGS, author_context, colour_labels, display_title, learner_context,
                     script_safe_json, translate_hints)
@@ -83,8 +83,12 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
     draft_saved_at = String(help=N_("When the draft was last saved."), default="", scope=Scope.user_state)
     completed = Boolean(help=N_("Whether the learner has submitted once."), default=False, scope=Scope.user_state)
 
-    roster = Dict(help=N_("Per learner: review status, comments, last activity."), default={},
-                  scope=Scope.user_state_summary)
+    # Written by learners' own requests only (last activity, last submission).
+    activity = Dict(help=N_("Per learner: last activity and last submission."), default={},
+                    scope=Scope.user_state_summary)
+    # Written by trainers only (status, comments), so an autosave can never overwrite a review.
+    reviews = Dict(help=N_("Per learner: the trainer's status and comments."), default={},
+                   scope=Scope.user_state_summary)
 
     def __init_subclass__(cls, **kwargs):
         # The runtime mixes this class into a new one whose __module__ is XBlock's; the shared
@@ -109,7 +113,8 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             anonymous_id = compat.anonymous_user_id(self)
         except compat.IdentityUnavailable:
             anonymous_id = ""
-        feedback = learner_feedback(self.roster.get(anonymous_id), keys) if anonymous_id else None
+        feedback = (learner_feedback(self.activity.get(anonymous_id), self.reviews.get(anonymous_id), keys)
+                    if anonymous_id else None)
         canvas = self.current_canvas(keys)
         context = learner_context(self, sections, feedback, language)
         init_data = {
@@ -171,9 +176,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         snapshot = export.snapshot(canvas, sections, self.template, self.responsible_layer)
         submission = submissions_api.create_submission(compat.student_item(self, anonymous_id), snapshot)
         now = _now()
-        roster = dict(self.roster)
-        roster[anonymous_id] = record_activity(roster.get(anonymous_id), now, submitted=True)
-        self.roster = roster
+        self.record_learner_activity(anonymous_id, now, submitted=True)
         first = not self.completed
         if first:
             self.completed = True
@@ -321,11 +324,13 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         self.draft = canvas
         self.version += 1
         self.draft_saved_at = now.isoformat()
-        entry = self.roster.get(anonymous_id)
-        if roster_needs_refresh(entry, now):
-            roster = dict(self.roster)
-            roster[anonymous_id] = record_activity(entry, now)
-            self.roster = roster
+        if activity_needs_refresh(self.activity.get(anonymous_id), now):
+            self.record_learner_activity(anonymous_id, now)
+
+    def record_learner_activity(self, anonymous_id, now, submitted=False):
+        activity = dict(self.activity)
+        activity[anonymous_id] = record_activity(activity.get(anonymous_id), now, submitted=submitted)
+        self.activity = activity
 
     def stale_write_response(self, raw_base, canvas, keys, translation):
         """409: the server's canvas and the item-by-item merges keeping mine / keeping theirs."""

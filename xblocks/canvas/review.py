@@ -1,11 +1,14 @@
-"""The trainer's review of a learner's canvas: status and comments per section.
+"""The trainer's review of a learner's canvas, and the learner activity a trainer follows.
 
-The cohort roster is plain data, ``{anonymous_id: entry}``; an entry is::
+Two separate records per learner, so that a learner's autosave never rewrites what a trainer
+wrote (each lives in its own field, written only by its own side):
 
-    {"status": "draft", "last_activity": "<iso>", "submitted_at": "<iso>" or "",
-     "status_at": "<iso>", "comments": {"<section key>": {"text": "...", "at": "<iso>"}}}
+* activity (written by the learner's own requests): ``{"last_activity": "<iso>", "submitted_at": "<iso>"}``
+* review (written by trainers): ``{"status": "needs_changes", "status_at": "<iso>",
+  "comments": {"<section key>": {"text": "...", "at": "<iso>"}}}``
 
-Functions here return new entries and never mutate what they are given.
+The status a learner and the cohort list show is derived from both: a submission newer than the
+trainer's status puts the canvas back to "submitted". Functions here never mutate their input.
 """
 from datetime import datetime, timedelta
 
@@ -24,54 +27,50 @@ STATUS_LABELS = {
     STATUS_APPROVED: N_("Approved"),
 }
 MAX_COMMENT_CHARS = 1000
-# A learner's autosaves update the shared roster at most this often (fewer shared writes).
-ROSTER_REFRESH = timedelta(minutes=10)
+# A learner's autosaves update the shared activity record at most this often (fewer shared writes).
+ACTIVITY_REFRESH = timedelta(minutes=10)
 
 
-def _copy(entry):
-    entry = dict(entry or {})
-    entry["comments"] = dict(entry.get("comments") or {})
-    entry.setdefault("status", STATUS_DRAFT)
-    entry.setdefault("last_activity", "")
-    entry.setdefault("submitted_at", "")
-    entry.setdefault("status_at", "")
-    return entry
-
-
-def roster_needs_refresh(entry, now):
-    """Should this autosave touch the roster (missing entry or old last-activity)?"""
-    if not entry or not entry.get("last_activity"):
+def activity_needs_refresh(activity, now):
+    """Should this autosave touch the activity record (missing, or last activity long ago)?"""
+    if not activity or not activity.get("last_activity"):
         return True
     try:
-        last = datetime.fromisoformat(entry["last_activity"])
+        last = datetime.fromisoformat(activity["last_activity"])
     except ValueError:
         return True
-    return now - last >= ROSTER_REFRESH
+    return now - last >= ACTIVITY_REFRESH
 
 
-def record_activity(entry, now, submitted=False):
-    """The entry after the learner saved (or submitted) at ``now``."""
-    entry = _copy(entry)
-    entry["last_activity"] = now.isoformat()
+def record_activity(activity, now, submitted=False):
+    """The activity record after the learner saved (or submitted) at ``now``."""
+    activity = dict(activity or {})
+    activity["last_activity"] = now.isoformat()
+    activity.setdefault("submitted_at", "")
     if submitted:
-        # A new submission answers the trainer's "needs changes": it is to be reviewed again.
-        entry["status"] = STATUS_SUBMITTED
-        entry["submitted_at"] = now.isoformat()
-        entry["status_at"] = now.isoformat()
-    return entry
+        activity["submitted_at"] = now.isoformat()
+    return activity
 
 
-def set_status(entry, status, now):
+def _review(review):
+    review = dict(review or {})
+    review["comments"] = dict(review.get("comments") or {})
+    review.setdefault("status", "")
+    review.setdefault("status_at", "")
+    return review
+
+
+def set_status(review, status, now):
     if status not in STATUSES:
         raise CanvasError(N_("Unknown status."), field="status")
-    entry = _copy(entry)
-    entry["status"] = status
-    entry["status_at"] = now.isoformat()
-    return entry
+    review = _review(review)
+    review["status"] = status
+    review["status_at"] = now.isoformat()
+    return review
 
 
-def set_comment(entry, section_key, text, section_keys, now):
-    """The entry with the trainer's comment on one section (blank text removes it)."""
+def set_comment(review, section_key, text, section_keys, now):
+    """The review with the trainer's comment on one section (blank text removes it)."""
     if section_key not in section_keys:
         raise CanvasError(N_("This canvas has no section “%(section)s”."),
                           field="section", section=str(section_key)[:40])
@@ -81,18 +80,35 @@ def set_comment(entry, section_key, text, section_keys, now):
     if len(text) > MAX_COMMENT_CHARS:
         raise CanvasError(N_("A comment can have at most %(limit)s characters."),
                           field="text", limit=MAX_COMMENT_CHARS)
-    entry = _copy(entry)
+    review = _review(review)
     if text:
-        entry["comments"][section_key] = {"text": text, "at": now.isoformat()}
+        review["comments"][section_key] = {"text": text, "at": now.isoformat()}
     else:
-        entry["comments"].pop(section_key, None)
-    return entry
+        review["comments"].pop(section_key, None)
+    return review
 
 
-def learner_feedback(entry, section_keys):
+def current_status(activity, review):
+    """Draft, submitted, or the trainer's status unless the learner submitted again since."""
+    submitted_at = _moment((activity or {}).get("submitted_at"))
+    review = _review(review)
+    status_at = _moment(review["status_at"])
+    if review["status"] and status_at is not None and (submitted_at is None or status_at >= submitted_at):
+        return review["status"]
+    return STATUS_SUBMITTED if submitted_at is not None else STATUS_DRAFT
+
+
+def _moment(text):
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def learner_feedback(activity, review, section_keys):
     """What the learner sees of the review: status and comments on sections that still exist."""
-    entry = _copy(entry)
+    review = _review(review)
     return {
-        "status": entry["status"],
-        "comments": {key: value["text"] for key, value in entry["comments"].items() if key in section_keys},
+        "status": current_status(activity, review),
+        "comments": {key: value["text"] for key, value in review["comments"].items() if key in section_keys},
     }

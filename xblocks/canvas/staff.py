@@ -3,7 +3,7 @@ comments per section, review status, and cohort export (CSV, JSON).
 
 Every handler here starts with ``require_staff``: only the course team sees other
 learners' canvases or changes their review. Learners' drafts stay private; trainers see
-submitted versions (edx-submissions) and the activity recorded in the roster.
+submitted versions (edx-submissions) and the activity the block records.
 """
 import json
 from datetime import datetime, timezone
@@ -21,7 +21,7 @@ from . import export
 from .api import ITEM_TYPE, latest_submitted_canvas, snapshot_of
 from .coherence import coherence_hints
 from .messages import CanvasError
-from .review import STATUS_LABELS, STATUSES, set_comment, set_status
+from .review import STATUS_LABELS, STATUSES, current_status, set_comment, set_status
 from .views import STAFF_JS_STRINGS, display_title, translate_hints
 
 MAX_LEARNER_ID = 255
@@ -58,10 +58,11 @@ class CanvasStaffMixin:
             titles = {section["key"]: section.get("title", section["key"]) for section in snapshot["sections"]}
             canvas = {"sections": {section["key"]: section.get("items", []) for section in snapshot["sections"]}}
             hints = translate_hints(coherence_hints(canvas, list(titles)), titles, translation)
-        entry = self.roster.get(learner) or {}
+        review = self.reviews.get(learner) or {}
         return {"learner": learner, "name": compat.username_for_anonymous_id(self, learner),
-                "snapshot": snapshot, "hints": hints, "status": entry.get("status", "draft"),
-                "comments": {key: value.get("text", "") for key, value in (entry.get("comments") or {}).items()}}
+                "snapshot": snapshot, "hints": hints,
+                "status": current_status(self.activity.get(learner), review),
+                "comments": {key: value.get("text", "") for key, value in (review.get("comments") or {}).items()}}
 
     @json_handler(max_bytes=1024)
     def set_review_status(self, payload, translation):
@@ -69,10 +70,10 @@ class CanvasStaffMixin:
         learner = self.known_learner(payload)
         status = read_str(payload, "status", 40)
         try:
-            entry = set_status(self.roster.get(learner), status, datetime.now(timezone.utc))
+            review = set_status(self.reviews.get(learner), status, datetime.now(timezone.utc))
         except CanvasError as error:
             raise HandlerError(400, error.message, field=error.field, **error.params) from None
-        self.update_roster(learner, entry)
+        self.update_review(learner, review)
         publish(self, "status_set", {"status": status})
         return {"status": status, "status_label": translation.gettext(STATUS_LABELS[status])}
 
@@ -85,12 +86,12 @@ class CanvasStaffMixin:
         keys = [section_definition.key
                 for section_definition in self.section_definitions(compat.learner_language())]
         try:
-            entry = set_comment(self.roster.get(learner), section, text, keys, datetime.now(timezone.utc))
+            review = set_comment(self.reviews.get(learner), section, text, keys, datetime.now(timezone.utc))
         except CanvasError as error:
             raise HandlerError(400, error.message, field=error.field, **error.params) from None
-        self.update_roster(learner, entry)
-        publish(self, "commented", {"section": section, "removed": section not in entry["comments"]})
-        return {"section": section, "text": entry["comments"].get(section, {}).get("text", "")}
+        self.update_review(learner, review)
+        publish(self, "commented", {"section": section, "removed": section not in review["comments"]})
+        return {"section": section, "text": review["comments"].get(section, {}).get("text", "")}
 
     @XBlock.handler
     def export_cohort(self, request, suffix=""):  # pylint: disable=unused-argument
@@ -123,29 +124,31 @@ class CanvasStaffMixin:
     def known_learner(self, payload):
         """The learner id the trainer asks about, refused unless it is in this block's cohort."""
         learner = read_str(payload, "learner", MAX_LEARNER_ID, min_length=1)
-        if learner not in self.roster and learner not in self.latest_submissions():
+        if learner not in self.activity and learner not in self.latest_submissions():
             raise HandlerError(404, N_("This learner has no canvas here."), field="learner")
         return learner
 
-    def update_roster(self, learner, entry):
-        roster = dict(self.roster)
-        roster[learner] = entry
-        self.roster = roster
+    def update_review(self, learner, review):
+        reviews = dict(self.reviews)
+        reviews[learner] = review
+        self.reviews = reviews
 
     def cohort_records(self, translation):
         submissions = self.latest_submissions()
         records = []
-        for learner in sorted(set(self.roster) | set(submissions)):
-            entry = self.roster.get(learner) or {}
+        for learner in sorted(set(self.activity) | set(submissions)):
             snapshot = snapshot_of(submissions[learner]) if learner in submissions else None
-            status = entry.get("status") or ("submitted" if snapshot else "draft")
             submitted_at = snapshot["submitted_at"] if snapshot else ""
+            # The submission is the authority on "submitted", even if an activity write was lost.
+            activity = dict(self.activity.get(learner) or {})
+            activity["submitted_at"] = max(activity.get("submitted_at", ""), submitted_at)
+            status = current_status(activity, self.reviews.get(learner))
             records.append({
                 "learner": compat.username_for_anonymous_id(self, learner) or learner,
                 "anonymous_id": learner,
                 "status": status,
                 "status_label": translation.gettext(STATUS_LABELS.get(status, STATUS_LABELS["draft"])),
-                "last_activity": max(entry.get("last_activity", ""), submitted_at),
+                "last_activity": max(activity.get("last_activity", ""), submitted_at),
                 "submitted_at": submitted_at,
                 "snapshot": snapshot,
             })

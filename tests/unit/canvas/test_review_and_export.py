@@ -12,14 +12,19 @@ NOW = datetime(2026, 11, 26, 20, 0, tzinfo=timezone.utc)
 KEYS = ("customer_segments", "channels")
 
 
-def test_activity_then_submit_then_trainer_status_then_resubmit():
-    entry = review.record_activity(None, NOW)
-    assert entry["status"] == "draft"
-    entry = review.record_activity(entry, NOW, submitted=True)
-    assert entry["status"] == "submitted" and entry["submitted_at"] == NOW.isoformat()
-    entry = review.set_status(entry, "needs_changes", NOW)
-    assert review.record_activity(entry, NOW)["status"] == "needs_changes"  # a draft save keeps it
-    assert review.record_activity(entry, NOW, submitted=True)["status"] == "submitted"
+def test_status_follows_submissions_and_the_trainer():
+    activity = review.record_activity(None, NOW)
+    assert review.current_status(activity, None) == "draft"
+    activity = review.record_activity(activity, NOW + timedelta(minutes=1), submitted=True)
+    assert review.current_status(activity, None) == "submitted"
+    trainer = review.set_status(None, "needs_changes", NOW + timedelta(minutes=2))
+    assert review.current_status(activity, trainer) == "needs_changes"
+    # A later draft save keeps the trainer's status; a new submission asks for a new review.
+    later = review.record_activity(activity, NOW + timedelta(minutes=3))
+    assert review.current_status(later, trainer) == "needs_changes"
+    again = review.record_activity(later, NOW + timedelta(minutes=4), submitted=True)
+    assert review.current_status(again, trainer) == "submitted"
+    assert review.learner_feedback(again, trainer, KEYS)["status"] == "submitted"
 
 
 def test_unknown_status_is_refused():
@@ -27,18 +32,18 @@ def test_unknown_status_is_refused():
         review.set_status({}, "finished", NOW)
 
 
-def test_roster_refresh_is_throttled():
-    entry = review.record_activity(None, NOW)
-    assert review.roster_needs_refresh(None, NOW)
-    assert not review.roster_needs_refresh(entry, NOW + timedelta(minutes=5))
-    assert review.roster_needs_refresh(entry, NOW + timedelta(minutes=10))
+def test_activity_refresh_is_throttled():
+    activity = review.record_activity(None, NOW)
+    assert review.activity_needs_refresh(None, NOW)
+    assert not review.activity_needs_refresh(activity, NOW + timedelta(minutes=5))
+    assert review.activity_needs_refresh(activity, NOW + timedelta(minutes=10))
 
 
 def test_comments_are_set_replaced_removed_and_checked():
     entry = review.set_comment(None, "channels", "  Which app?  ", KEYS, NOW)
-    assert review.learner_feedback(entry, KEYS)["comments"] == {"channels": "Which app?"}
+    assert review.learner_feedback(None, entry, KEYS)["comments"] == {"channels": "Which app?"}
     entry = review.set_comment(entry, "channels", "", KEYS, NOW)
-    assert review.learner_feedback(entry, KEYS)["comments"] == {}
+    assert review.learner_feedback(None, entry, KEYS)["comments"] == {}
     for section, text in (("partners", "x"), ("channels", 3), ("channels", "x" * 1001)):
         with pytest.raises(CanvasError):
             review.set_comment(entry, section, text, KEYS, NOW)
@@ -46,7 +51,7 @@ def test_comments_are_set_replaced_removed_and_checked():
 
 def test_comments_on_removed_sections_are_not_shown():
     entry = review.set_comment(None, "channels", "ok", KEYS, NOW)
-    assert review.learner_feedback(entry, ("customer_segments",))["comments"] == {}
+    assert review.learner_feedback(None, entry, ("customer_segments",))["comments"] == {}
 
 
 def make_snapshot():
