@@ -104,13 +104,20 @@ def test_two_canvases_on_one_page_save_separately(open_page):
         section = canvases.nth(index).locator(".sirius-canvas__section[data-section='customer_segments']")
         section.get_by_role("button", name="Ajouter une note").click()
         section.locator("textarea").type(text)
+    # Keyboard only: a second note, moved above the first with Alt + ↑, keeps the focus.
+    segments = canvases.nth(0).locator(".sirius-canvas__section[data-section='customer_segments']")
+    segments.get_by_role("button", name="Ajouter une note").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("Bureaux du quartier")
+    page.keyboard.press("Alt+ArrowUp")
+    assert segments.locator("textarea").first.evaluate("node => node === document.activeElement")
     for index in range(2):
         expect(canvases.nth(index).locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
     page.evaluate("window.localStorage.clear()")
     page.reload()
     first = page.locator(".sirius-canvas").nth(0).locator("textarea")
     second = page.locator(".sirius-canvas").nth(1).locator("textarea")
-    expect(first).to_have_value("Idée A : traiteur")
+    assert first.evaluate_all("areas => areas.map(a => a.value)") == ["Bureaux du quartier", "Idée A : traiteur"]
     expect(second).to_have_value("Idée B : couture")
 
 
