@@ -60,8 +60,10 @@ setup(
         "web-fragments>=2.0",
     ],
     extras_require={
-        "demo": ["xblock-sdk>=0.14", "openedx-django-pyfs>=3.4"],
+        # XBlock's django extra brings `lazy`, which the workbench's request wrapper imports.
+        "demo": ["XBlock[django]", "xblock-sdk>=0.14", "openedx-django-pyfs>=3.4"],
         "test": [
+            "XBlock[django]",
             "xblock-sdk>=0.14",
             "openedx-django-pyfs>=3.4",
             "pytest>=8",

@@ -39,6 +39,8 @@ def fragment_weight(block, fragment):
     parts = [fragment.content]
     requests = 0
     for resource in fragment.resources:
+        if resource.kind == "url" and not _RESOURCE_URL.search(resource.data):
+            continue  # the runtime's own files (the workbench's jQuery and runtime), not the block's
         if resource.kind == "url":
             parts.append(_resource_text(block, resource.data))
             requests += 1

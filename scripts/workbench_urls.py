@@ -1,8 +1,13 @@
 """Workbench URLs, plus the units of the course that use our blocks as extra scenarios."""
 import logging
 
+from django.http import HttpResponse
+from django.urls import path
 from workbench import scenarios
-from workbench.urls import urlpatterns  # noqa: F401  (re-exported as this project's URLconf)
+from workbench.urls import urlpatterns as workbench_urlpatterns
+
+# Browsers ask every site for /favicon.ico; an empty answer keeps a 404 out of the console.
+urlpatterns = [path("favicon.ico", lambda request: HttpResponse(status=204)), *workbench_urlpatterns]
 
 log = logging.getLogger(__name__)
 _init_block_scenarios = scenarios.init_scenarios

@@ -66,7 +66,8 @@ def block_fragment(block, template, context, *, language, css=None, js=None, ini
     """A view's fragment: the rendered template inside a root carrying `lang` and `dir`, the view's
     CSS and JS from the block's `public/`, the shared JS helper, and the init arguments (with the
     translated strings the JS needs)."""
-    package = type(block).__module__.rsplit(".", 1)[0]
+    # The runtime hands us a class mixed with its own mixins; the templates live beside the block's own.
+    package = getattr(type(block), "unmixed_class", type(block)).__module__.rsplit(".", 1)[0]
     language = normalize_language(language)
     body = render_template(package, template, context, language)
     root = render_template(__package__, "templates/root.html", {"body": body, "block_type": block.scope_ids.block_type},
