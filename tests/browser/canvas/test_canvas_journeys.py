@@ -58,6 +58,8 @@ def test_phone_learner_in_french_keeps_everything_typed_offline(open_page):
     later = context.new_page()
     later.goto(url)
     expect(later.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    # Once everything is on the server, the phone keeps no copy of the canvas.
+    assert later.evaluate("window.localStorage.length") == 0
 
     # A fresh load from the server (and no copy on the device) shows all five notes.
     later.evaluate("window.localStorage.clear()")

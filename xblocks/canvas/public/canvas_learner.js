@@ -23,9 +23,11 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
   function newId() { return 'n' + Date.now().toString(36) + Math.random().toString(36).slice(2, 7); }
 
-  /* ---- offline copy: written synchronously on every change, so closing the tab loses nothing ---- */
+  /* ---- offline copy: written synchronously on every change, so closing the tab loses nothing;
+     removed once the server has everything (a shared phone keeps no canvas it does not need) ---- */
   function keepLocal() {
     try {
+      if (!state.dirty) { window.localStorage.removeItem(args.storage_key); return; }
       window.localStorage.setItem(args.storage_key, JSON.stringify(
         {canvas: state.canvas, base: state.base, version: state.version, dirty: state.dirty}));
     } catch (error) { /* storage full or disabled: the server copy still works */ }
