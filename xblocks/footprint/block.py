@@ -63,12 +63,6 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
     active_scenarios = List(help=N_("Reductions the learner turned on"), default=[], scope=Scope.user_state)
     has_saved = Boolean(help=N_("Whether the learner saved a result once"), default=False, scope=Scope.user_state)
 
-    def __init_subclass__(cls, **kwargs):
-        # The runtime mixes this class into a new one whose __module__ is XBlock's own; the shared
-        # renderer (common.rendering.block_fragment) finds the templates' package from __module__.
-        super().__init_subclass__(**kwargs)
-        cls.__module__ = __name__
-
     # ----- views -----
     @XBlock.supports("multi_device")
     def student_view(self, context=None):  # pylint: disable=unused-argument

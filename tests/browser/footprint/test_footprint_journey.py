@@ -23,11 +23,11 @@ def current_step(page):
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
-def test_phone_journey_fill_compute_try_save_reload(footprint_page, language):
+def test_phone_journey_fill_compute_try_save_reload(open_page, language):
     words = WORDS[language]
     student = f"phone_{language}"
     path = f"/scenario/sirius_footprint.0/?student={student}&lang={language}"
-    page = footprint_page(path, viewport=PHONE, locale=words["locale"])
+    page = open_page(path, viewport=PHONE, locale=words["locale"])
     root = page.locator(".sirius-root")
     assert root.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
 
@@ -74,8 +74,8 @@ def test_phone_journey_fill_compute_try_save_reload(footprint_page, language):
     page.screenshot(path=f"/tmp/footprint-phone-{language}.png", full_page=True)
 
 
-def test_bad_value_shows_a_translated_error_on_the_field(footprint_page):
-    page = footprint_page("/scenario/sirius_footprint.0/?student=phone_error&lang=fr", viewport=PHONE,
+def test_bad_value_shows_a_translated_error_on_the_field(open_page):
+    page = open_page("/scenario/sirius_footprint.0/?student=phone_error&lang=fr", viewport=PHONE,
                           locale="fr-BE", expected_statuses=(400,))
     page.locator(".sirius-fp-step.is-current").get_by_role("button", name="Suivant").click()
     page.fill('[name="devices.smartphone.count"]', "-4")
@@ -87,8 +87,8 @@ def test_bad_value_shows_a_translated_error_on_the_field(footprint_page):
     assert page.locator(".sirius-fp-results").is_hidden()
 
 
-def test_two_blocks_on_one_page_work_independently(footprint_page):
-    page = footprint_page("/scenario/sirius_footprint.2/?student=two_blocks&lang=en",
+def test_two_blocks_on_one_page_work_independently(open_page):
+    page = open_page("/scenario/sirius_footprint.2/?student=two_blocks&lang=en",
                           viewport={"width": 1200, "height": 900})
     blocks = page.locator(".sirius-fp")
     assert blocks.count() == 2
@@ -98,8 +98,8 @@ def test_two_blocks_on_one_page_work_independently(footprint_page):
     assert "kg CO2e per year" in blocks.nth(1).locator(".sirius-fp-total").inner_text()
 
 
-def test_business_website_rating_then_trainer_sees_the_group(footprint_page, live_workbench):
-    learner = footprint_page("/scenario/sirius_footprint.1/?student=founder&lang=en", viewport={"width": 320, "height": 700})
+def test_business_website_rating_then_trainer_sees_the_group(open_page, live_workbench):
+    learner = open_page("/scenario/sirius_footprint.1/?student=founder&lang=en", viewport={"width": 320, "height": 700})
     for _ in range(10):
         step = learner.locator(".sirius-fp-step.is-current")
         if step.locator('[name="business.enabled"]').count():
@@ -116,7 +116,7 @@ def test_business_website_rating_then_trainer_sees_the_group(footprint_page, liv
     learner.get_by_role("button", name="Save my result").click()
     learner.locator(".sirius-fp-status", has_text="Result saved.").wait_for()
 
-    trainer = footprint_page("/scenario/sirius_footprint.1/?student=trainer&lang=en", viewport={"width": 1200, "height": 900})
+    trainer = open_page("/scenario/sirius_footprint.1/?student=trainer&lang=en", viewport={"width": 1200, "height": 900})
     trainer.get_by_role("button", name="Show the group's results").click()
     trainer.locator(".sirius-fp-staff-output", has_text="Learners who saved a result: 1").wait_for()
     assert trainer.locator(".sirius-fp-staff-table tr").count() >= 3
