@@ -136,6 +136,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
             "state": state, "preview": preview,
             "rubric": views.rubric_for_display(self.mentor_rubric_definition(translation) if mentor else rubric),
             "own_rubric": views.rubric_for_display(rubric),
+            "mentor_rubric": views.rubric_for_display(self.mentor_rubric_definition(translation)),
             "starters": [translation.gettext(text) for text in views.SENTENCE_STARTERS],
             "helpfulness": [{"value": value, "label": translation.gettext(label)}
                             for value, label in views.HELPFULNESS_LABELS.items()],

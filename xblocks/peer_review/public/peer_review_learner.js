@@ -38,9 +38,13 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
       return result.data;
     });
   }
+  /* Autosaves wait for a pause in typing; sending the work or the review cancels the pending
+     one, so no late draft lands after it. */
   function debounce(fn, ms) {
     var timer = null;
-    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+    var run = function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+    run.cancel = function () { clearTimeout(timer); };
+    return run;
   }
 
   /* A rubric form: one radio group per criterion, a comment box with sentence starters, an
@@ -179,6 +183,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     text.addEventListener('input', save);
     link.addEventListener('input', save);
     send.addEventListener('click', function () {
+      save.cancel();
       post('submit_work', {text: text.value, link: link.value}, send).then(function (data) {
         if (data) { update(data.state, t('Submitted.')); }
       });
@@ -272,6 +277,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     node.appendChild(form);
     var send = el('button', {type: 'button', 'class': 'sirius-pr__primary'}, t('Send my review'));
     send.addEventListener('click', function () {
+      saveDraft.cancel();
       var assessment = form.read();
       assessment.review_id = review.review_id;
       post('submit_review', assessment, send).then(function (data) {
@@ -345,7 +351,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
         node.appendChild(card);
         return;
       }
-      card.appendChild(reviewSummary(review, data.own_rubric));
+      card.appendChild(reviewSummary(review, review.role === 'mentor' ? data.mentor_rubric : data.own_rubric));
       card.appendChild(feedbackControls(review));
       node.appendChild(card);
     });
