@@ -349,7 +349,8 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
 
     def translated_hints(self, canvas, sections, translation):
         titles = {section.key: section.title for section in sections}
-        return translate_hints(coherence_hints(canvas, list(titles)), titles, translation)
+        layers = {section.key: section.layer for section in sections}
+        return translate_hints(coherence_hints(canvas, list(titles)), titles, translation, layers)
 
     def storage_key(self, anonymous_id):
         """The browser's offline-copy key: per learner and block, without revealing either."""

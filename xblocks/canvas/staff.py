@@ -57,7 +57,8 @@ class CanvasStaffMixin:
         if snapshot is not None:
             titles = {section["key"]: section.get("title", section["key"]) for section in snapshot["sections"]}
             canvas = {"sections": {section["key"]: section.get("items", []) for section in snapshot["sections"]}}
-            hints = translate_hints(coherence_hints(canvas, list(titles)), titles, translation)
+            layers = {section["key"]: section.get("layer", "economic") for section in snapshot["sections"]}
+            hints = translate_hints(coherence_hints(canvas, list(titles)), titles, translation, layers)
         review = self.reviews.get(learner) or {}
         return {"learner": learner, "name": compat.username_for_anonymous_id(self, learner),
                 "snapshot": snapshot, "hints": hints,

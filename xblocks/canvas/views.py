@@ -90,14 +90,23 @@ def author_context(block, sections, language):
     }
 
 
-def translate_hints(hints, titles, translation):
-    """Coherence hints as sentences in the learner's language, with the titles of their sections."""
+def translate_hints(hints, titles, translation, layers=None):
+    """Coherence hints as sentences in the learner's language, with the titles of their sections.
+
+    A hint about a whole responsible layer names the layer rather than its every section.
+    """
+    layers = layers or {}
     translated = []
     for hint in hints:
         text = translation.gettext(hint["message"])
+        hint_layers = [layers.get(key, "economic") for key in hint["sections"]]
+        if len(hint["sections"]) > 2 and "economic" not in hint_layers:
+            names = [definitions.layer_title(layer, getattr(translation, "language", "en"))
+                     for layer in dict.fromkeys(hint_layers)]
+        else:
+            names = [titles.get(key, key) for key in hint["sections"]]
         translated.append({"text": text % hint["params"] if hint["params"] else text,
-                           "sections": hint["sections"],
-                           "titles": [titles.get(key, key) for key in hint["sections"]]})
+                           "sections": hint["sections"], "titles": names})
     return translated
 
 

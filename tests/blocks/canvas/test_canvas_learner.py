@@ -211,3 +211,14 @@ def test_studio_preview_saves_and_submits_nothing(workbench):
     from submissions import api as submissions_api
     assert list(submissions_api.get_all_submissions(
         "course-v1:SiriusHub+Workbench+local", str(block.scope_ids.usage_id), "sirius_canvas")) == []
+
+
+def test_hint_about_the_responsible_layer_names_the_layers_in_the_learners_language(workbench):
+    block = workbench.block('<sirius_canvas responsible_layer="true"/>', student="amina")
+    status, body = save(workbench, block, 0, {"channels": [note("a", "WhatsApp")],
+                                              "revenue_streams": [note("r", "Abonnement")],
+                                              "cost_structure": [note("c", "Loyer")]}, language="fr")
+    assert status == 200
+    layer_hint = [hint for hint in body["hints"] if hint["sections"][0].startswith("env_")][0]
+    assert layer_hint["text"].startswith("La couche responsable est vide")
+    assert layer_hint["titles"] == ["Couche environnementale", "Couche sociale"]
