@@ -48,7 +48,7 @@ STAFF_JS_STRINGS = (
     N_("must give %(count)s more reviews"), N_("offered to mentors"), N_("lease until %(time)s (%(who)s)"),
     N_("expired lease (%(who)s)"), N_("no grade yet"), N_("Reason (optional)"), N_("Points"),
     N_("Flag reason: %(reason)s"), N_("Open"), N_("Kept"), N_("Hidden"), N_("Nobody is waiting."),
-    N_("relaxes in %(hours)s h"), N_("The connection failed. Please try again."), N_("mentor"),
+    N_("relaxes in %(hours)s h"), N_("The connection failed. Please try again."), N_("mentor"), N_("No review was reported."),
 )
 
 

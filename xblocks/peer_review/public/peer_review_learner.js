@@ -406,7 +406,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
   }
 
   function render() {
-    if (state.signed_out) { return; }
+    if (state.signed_out || data.preview) { return; }
     renderSubmit();
     renderCalibration();
     renderReview();

@@ -53,6 +53,7 @@ function SiriusPeerReviewStaff(runtime, element, initArgs) {
   function renderFlags() {
     var node = clear(root.querySelector('.sirius-pr-staff__flags .sirius-pr-staff__body'));
     var labels = {open: t('Open'), kept: t('Kept'), hidden: t('Hidden')};
+    if (!overview.flags.length) { node.appendChild(el('p', {}, t('No review was reported.'))); }
     overview.flags.forEach(function (flag) {
       var card = el('article', {'class': 'sirius-pr-staff__flag'});
       card.appendChild(el('h4', {}, flag.reviewer + ' → ' + flag.author + ' (' + labels[flag.state] + ')'));
