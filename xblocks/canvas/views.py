@@ -112,7 +112,7 @@ def translate_hints(hints, titles, translation, layers=None):
 
 STAFF_JS_STRINGS = (
     N_("Loading…"), N_("No learner has started this canvas yet."), N_("Open"), N_("Learner"),
-    N_("Status"), N_("Last activity"), N_("Submitted"), N_("Not submitted yet: the draft stays private."),
+    N_("Status"), N_("Last activity"), N_("Submitted on %(date)s"), N_("Not submitted yet: the draft stays private."),
     N_("Comment on this section"), N_("Save comment"), N_("Comment saved."), N_("Status saved."),
     N_("Save status"), N_("Hints"), N_("No hints: your sections fit together so far."),
     N_("Sections: %(sections)s"), N_("The connection failed. Please try again."), N_("Empty section"),

@@ -77,7 +77,7 @@ function SiriusCanvasStaff(runtime, element, args) {
     if (!data.snapshot) {
       detail.appendChild(el('p', {}, _('Not submitted yet: the draft stays private.')));
     } else {
-      detail.appendChild(el('p', {}, _('Submitted') + ': ' + formatDate(data.snapshot.submitted_at)));
+      detail.appendChild(el('p', {}, fmt(_('Submitted on %(date)s'), {date: formatDate(data.snapshot.submitted_at)})));
       detail.appendChild(el('h4', {}, _('Hints')));
       var hints = el('ul', {'class': 'sirius-canvas-staff__hints'});
       if (!data.hints.length) { hints.appendChild(el('li', {}, _('No hints: your sections fit together so far.'))); }
