@@ -171,6 +171,10 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
             return state
         results = api.get_results(compat.course_id(self), compat.usage_id(self), learner,
                                   self.rubric_definition(), self.review_policy())
+        if results.get("score_due"):
+            # Enough reviews now that the flexible delay has passed: write the score.
+            api.refresh_grade(compat.course_id(self), compat.usage_id(self), learner,
+                              self.rubric_definition(), self.review_policy())
         state.update(
             submitted=results.get("submitted", False), results=views.results_for_display(results),
             source=self.source_kind(), response_draft=self.response_draft,

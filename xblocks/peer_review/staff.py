@@ -41,6 +41,11 @@ class PeerReviewStaffMixin:
 
         rows = api.list_submissions(compat.course_id(self), compat.usage_id(self), self.rubric_definition(),
                                     self.review_policy())
+        for row in rows:
+            if row["score_due"]:
+                # Learners who never come back still get the score time made due (flexible grading).
+                api.refresh_grade(compat.course_id(self), compat.usage_id(self), row["author_id"],
+                                  self.rubric_definition(), self.review_policy())
         flags = api.list_flags(compat.course_id(self), compat.usage_id(self))
         return {"rows": views.staff_rows(rows, username_for), "flags": views.staff_flags(flags, username_for),
                 "max_points": self.rubric_definition().max_points, "graded": self.graded}

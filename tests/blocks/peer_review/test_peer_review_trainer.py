@@ -197,3 +197,17 @@ def test_learner_view_own_html_js_css_stay_within_30_kb_gzip(workbench):
     own = [gzip.compress(html.encode())] + [gzip.compress(public.joinpath(name).read_bytes())
                                            for name in ("peer_review_learner.js", "peer_review_learner.css")]
     assert sum(len(part) for part in own) <= 30 * 1024
+
+
+def test_after_the_delay_one_review_gives_a_score_when_the_trainer_or_learner_looks(workbench, cohort):
+    from datetime import timedelta  # pylint: disable=import-outside-toplevel
+    from xblocks.peer_review.app.models import PeerSubmission  # pylint: disable=import-outside-toplevel
+    give_review(workbench, cohort["bilal"])  # one review: the scenario needs 2, or 1 after 72 h
+    author = next(name for name in ("amina", "chen") if init_args(workbench.render(workbench.reload(
+        cohort[name])))["state"]["results"]["received"] == 1)
+    assert submissions_api.get_score(compat.student_item(cohort[author])) is None
+    PeerSubmission.objects.update(submitted_at=block_time() - timedelta(hours=73))
+    trainer = workbench.as_student(cohort["amina"], "trainer")
+    workbench.render(trainer)  # the trainer's overview writes the scores time made due
+    score = submissions_api.get_score(compat.student_item(cohort[author]))
+    assert (score["points_earned"], score["points_possible"]) == (4, 4)

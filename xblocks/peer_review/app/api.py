@@ -428,6 +428,7 @@ def get_results(course_id, item_id, author_id, rubric, policy, now=None):
         reviews.append(_received_review(row, peer_number))
     self_rows = [row for row in assignments if row.role == ROLE_SELF and row.completed_at]
     waited_hours = (now - submission.submitted_at).total_seconds() / 3600
+    grade = grade_for(submission, rubric, policy, now, assignments) if policy.graded else None
     return {
         "submitted": True, "submission_uuid": submission.submission_uuid,
         "submitted_at": submission.submitted_at, "reviews": reviews,
@@ -436,8 +437,16 @@ def get_results(course_id, item_id, author_id, rubric, policy, now=None):
         "peer_reviews_in_progress": sum(1 for row in assignments if row.role == ROLE_PEER
                                         and not row.completed_at and row.lease_expires_at > now),
         "reviews_needed": policy.reviews_needed(waited_hours),
-        "grade": grade_for(submission, rubric, policy, now, assignments) if policy.graded else None,
+        "grade": grade,
+        # True when time alone made a grade due (flexible grading) and no score was written yet:
+        # the caller then calls refresh_grade.
+        "score_due": _score_due(submission, grade),
     }
+
+
+def _score_due(submission, grade):
+    return grade is not None and (grade["points_earned"], grade["points_possible"]) != (
+        submission.scored_points, submission.scored_possible)
 
 
 def _received_review(row, peer_number):

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from xblocks.peer_review.app import errors
 from xblocks.peer_review.app.api import (
-    _now, _parse_uuid, _policy, _retrying, _rubric, _write_score, grade_for, MAX_OVERRIDE_REASON_CHARS,
+    _now, _parse_uuid, _policy, _retrying, _rubric, _score_due, _write_score, grade_for, MAX_OVERRIDE_REASON_CHARS,
 )
 from xblocks.peer_review.app.errors import N_
 from xblocks.peer_review.app.models import (
@@ -54,7 +54,8 @@ def _overview_row(submission, assignments, given, rubric, policy, now):
         "reviews_needed": policy.reviews_needed(waited_hours),
         "offered_to_mentors": waited_hours >= policy.flexible_after_hours and grade is None,
         "open_flags": sum(1 for row in assignments if row.flag_state == FLAG_OPEN),
-        "grade": grade, "override_points": submission.override_points,
+        "grade": grade, "score_due": policy.graded and _score_due(submission, grade),
+        "override_points": submission.override_points,
         "override_reason": submission.override_reason,
         "waiting_for": _waiting_reasons(grade, peer_done, leases, reviews_given, policy, waited_hours),
     }
