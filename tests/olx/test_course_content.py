@@ -212,6 +212,8 @@ def test_peer_review_of_the_canvas_with_our_rubric_and_mentors():
         assert points == [0, 1, 2] and criterion.findtext("prompt").strip()
         assert all(level.text.strip() for level in criterion.findall("level"))
     assert review.findall("mentor_rubric/criterion") and review.findall("mentor")
+    # u5_mentors promises that a mentor may ask to contact the learner, with their consent
+    assert review.get("mentor_contact") == "true" and "votre accord" in text_of("html/u5_mentors_texte.html")
     # the unit tells learners how many canvases they review: the block must agree
     assert review.get("reviews_to_give") == "2"
     assert "deux autres apprenants" in text_of("html/u5_evaluation_texte.html")
