@@ -332,3 +332,21 @@ def test_retirement_erases_texts_and_reviewer_identity(rubric, policy):
     [row] = api.list_assessments(COURSE, ITEM)
     assert row["comments"] == {} and row["reviewer_id"].startswith("erased-")
     api.erase_learner_data(["bilal", "amina"])  # idempotent
+
+
+def test_a_mentor_may_ask_to_contact_and_only_the_author_can_accept(rubric, policy):
+    submit("amina")
+    lease = api.allocate_review(COURSE, ITEM, "mentor-ana", policy, role="mentor")
+    api.submit_assessment(lease["review_id"], "mentor-ana", assessment(), rubric, policy, contact_request=True)
+    peer = api.allocate_review(COURSE, ITEM, "chen", policy)
+    api.submit_assessment(peer["review_id"], "chen", assessment(), rubric, policy, contact_request=True)
+    reviews = {r["role"]: r for r in api.get_results(COURSE, ITEM, "amina", rubric, policy)["reviews"]}
+    assert reviews["mentor"]["contact_requested"] and not reviews["mentor"]["contact_accepted"]
+    assert not reviews["peer"]["contact_requested"]  # only mentors may ask
+    with pytest.raises(errors.InvalidInput):
+        api.accept_contact(peer["review_id"], "amina")
+    assert api.accepted_contacts(COURSE, ITEM, "mentor-ana") == []
+    with pytest.raises(errors.NotFound):
+        api.accept_contact(lease["review_id"], "chen")
+    api.accept_contact(lease["review_id"], "amina")
+    assert api.accepted_contacts(COURSE, ITEM, "mentor-ana") == ["amina"]

@@ -15,7 +15,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from xblocks.common import compat
 from xblocks.common.events import publish
-from xblocks.common.handlers import HandlerError, json_handler, read_choice, read_int, read_str
+from xblocks.common.handlers import HandlerError, json_handler, read_bool, read_int, read_str
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment, load_resource
 
@@ -50,7 +50,8 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
     editable_fields = ("display_name", "prompt", "source_block", "response_max_chars", "reviews_to_give",
                        "reviews_required", "lease_minutes", "flexible_after_hours", "flexible_reviews_required",
                        "aggregation", "count_mentor_reviews", "count_self_assessment", "self_assessment",
-                       "graded", "weight", "rubric", "mentor_rubric", "mentor_usernames", "calibration_examples")
+                       "graded", "weight", "rubric", "mentor_rubric", "mentor_usernames", "mentor_contact",
+                       "calibration_examples")
 
     display_name = String(display_name=N_("Display name"), help=N_("The title learners see."),
                           default=N_("Peer review"), scope=Scope.settings)
@@ -95,6 +96,9 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                          default={}, scope=Scope.content)
     mentor_usernames = List(display_name=N_("Mentors"), help=N_("Usernames of enrolled mentors."), default=[],
                             scope=Scope.settings)
+    mentor_contact = Boolean(display_name=N_("Mentors may ask to contact learners"),
+                             help=N_("Off by default. The learner decides; only then does the mentor see "
+                                     "their username."), default=False, scope=Scope.settings)
     calibration_examples = List(display_name=N_("Calibration examples"),
                                 help=N_("Up to two examples: text and the level you chose per criterion."),
                                 default=[], scope=Scope.content)
@@ -168,6 +172,9 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                  "given": progress["mentor_reviews_given" if mentor else "peer_reviews_given"],
                  "to_give": 0 if mentor else self.reviews_to_give, "completed": self.completed}
         if mentor:
+            state["contact_enabled"] = self.mentor_contact
+            state["contacts"] = [compat.username_for_anonymous_id(self, author) for author in api.accepted_contacts(
+                compat.course_id(self), compat.usage_id(self), learner)] if self.mentor_contact else []
             return state
         results = api.get_results(compat.course_id(self), compat.usage_id(self), learner,
                                   self.rubric_definition(), self.review_policy())
@@ -271,8 +278,10 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         learner = self.require_learner()
         review_id = read_str(payload, "review_id", 64, min_length=1)
         rubric = self.reviewing_rubric()
+        contact = read_bool(payload, "contact_request", default=False) and self.mentor_contact and self.is_mentor()
         try:
-            result = api.submit_assessment(review_id, learner, payload, rubric, self.review_policy())
+            result = api.submit_assessment(review_id, learner, payload, rubric, self.review_policy(),
+                                           contact_request=contact)
         except api.errors.PeerReviewError as error:
             raise _error(error) from None
         if result["created"]:
@@ -344,6 +353,20 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
             raise _error(error) from None
         publish(self, "review_flagged", {})
         return {"flag_state": flagged["flag_state"]}
+
+    @json_handler(max_bytes=1024)
+    def accept_contact(self, payload, translation):  # pylint: disable=unused-argument
+        """The learner lets a mentor who asked see their username."""
+        from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
+
+        learner = self.require_learner()
+        review_id = read_str(payload, "review_id", 64, min_length=1)
+        try:
+            api.accept_contact(review_id, learner)
+        except api.errors.PeerReviewError as error:
+            raise _error(error) from None
+        publish(self, "contact_accepted", {})
+        return {"contact_accepted": True}
 
     # ----- OLX -------------------------------------------------------------------------------
 

@@ -39,6 +39,10 @@ LEARNER_JS_STRINGS = (
     N_("Work to review"), N_("Link given by the author:"), N_("(empty)"), N_("Submitted."),
     N_("Submit for review"), N_("Step complete."), N_("not chosen"),
     N_("Your answer"), N_("Link (optional)"), N_("Submit your canvas first, then come back here."),
+    N_("I would like to contact this learner (they decide)."),
+    N_("This mentor would like to contact you. Accept only if you want to: the mentor will then see your username."),
+    N_("Accept"), N_("You accepted. The mentor can now see your username."),
+    N_("Learners who accepted your contact request:"),
 )
 
 STAFF_JS_STRINGS = (
@@ -80,7 +84,9 @@ def received_for_display(results):
     for review in results.get("reviews", []):
         shown = {"review_id": review["review_id"], "role": review["role"], "number": review["number"],
                  "completed_at": iso(review["completed_at"]), "helpfulness": review["helpfulness"],
-                 "flag_state": review["flag_state"], "hidden": review["hidden"]}
+                 "flag_state": review["flag_state"], "hidden": review["hidden"],
+                 "contact_requested": review["contact_requested"] and not review["hidden"],
+                 "contact_accepted": review["contact_accepted"]}
         if not review["hidden"]:
             shown.update(scores=review["scores"], comments=review["comments"],
                          overall_comment=review["overall_comment"], points_earned=review["points_earned"])

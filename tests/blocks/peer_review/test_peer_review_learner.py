@@ -168,3 +168,30 @@ def test_mentors_have_their_own_queue_and_rubric_and_do_not_submit(workbench, co
     roles = [review["role"] for name in cohort for review in init_args(
         workbench.render(workbench.reload(cohort[name])))["state"]["results"]["reviews"]]
     assert roles == ["mentor"]
+
+
+def test_a_mentor_contact_request_is_off_by_default_and_needs_the_learners_yes(workbench, cohort):
+    mentor = workbench.as_student(cohort["amina"], "mentor_ana")
+
+    def mentor_reviews(block):
+        status, body = workbench.call(block, "next_review", {})
+        return workbench.call(block, "submit_review", {"review_id": body["review"]["review_id"],
+                                                       "scores": {"advice": "go"}, "contact_request": True})
+
+    assert mentor_reviews(mentor)[0] == 200
+    requested = [review for name in cohort for review in init_args(workbench.render(workbench.reload(
+        cohort[name])))["state"]["results"]["reviews"] if review["contact_requested"]]
+    assert requested == []  # off by default: the request was not stored
+    mentor.mentor_contact = True
+    mentor.save()
+    mentor = workbench.reload(mentor)
+    assert mentor_reviews(mentor)[0] == 200
+    author = next(name for name in cohort if any(review["contact_requested"] for review in init_args(
+        workbench.render(workbench.reload(cohort[name])))["state"]["results"]["reviews"]))
+    review_id = next(review["review_id"] for review in init_args(workbench.render(workbench.reload(
+        cohort[author])))["state"]["results"]["reviews"] if review["contact_requested"])
+    assert init_args(workbench.render(workbench.reload(mentor)))["state"]["contacts"] == []
+    outsider = next(name for name in cohort if name != author)
+    assert workbench.call(cohort[outsider], "accept_contact", {"review_id": review_id})[0] == 404
+    assert workbench.call(cohort[author], "accept_contact", {"review_id": review_id})[0] == 200
+    assert init_args(workbench.render(workbench.reload(mentor)))["state"]["contacts"] == [author]

@@ -263,11 +263,12 @@ def get_reviewer_progress(course_id, item_id, reviewer_id, now=None):
 # ---------------------------------------------------------------- assessing
 
 @_retrying
-def submit_assessment(review_id, reviewer_id, assessment, rubric, policy, now=None):
+def submit_assessment(review_id, reviewer_id, assessment, rubric, policy, now=None, contact_request=False):
     """Record the reviewer's assessment for their lease; write the author's score when due.
 
     Sending the same review twice returns the first (``created`` False). A lease that ran out
-    is still accepted while the work needs reviews; otherwise StaleLease.
+    is still accepted while the work needs reviews; otherwise StaleLease. ``contact_request``
+    (mentors only, when the block allows it) asks the author for permission to contact them.
     """
     rubric = _rubric(rubric)
     policy = _policy(policy)
@@ -289,6 +290,7 @@ def submit_assessment(review_id, reviewer_id, assessment, rubric, policy, now=No
         if assignment.lease_expires_at <= now and assignment.role != ROLE_SELF:
             if _load(assignment.submission, assignment.role, now) >= _capacity(policy, assignment.role):
                 raise errors.StaleLease()
+        assignment.contact_requested = bool(contact_request) and assignment.role == ROLE_MENTOR
         _complete(assignment, rubric, clean, now)
         _write_score(assignment.submission, rubric, policy, now)
     return dict(_assessment_dict(assignment), created=True)
@@ -453,7 +455,8 @@ def _received_review(row, peer_number):
     review = {"review_id": str(row.uuid), "role": row.role,
               "number": peer_number if row.role == ROLE_PEER else None,
               "completed_at": row.completed_at, "helpfulness": row.helpfulness,
-              "flag_state": row.flag_state, "hidden": row.flag_state == FLAG_HIDDEN}
+              "flag_state": row.flag_state, "hidden": row.flag_state == FLAG_HIDDEN,
+              "contact_requested": row.contact_requested, "contact_accepted": row.contact_accepted_at is not None}
     if not review["hidden"]:
         review.update(scores=dict(row.scores), comments=dict(row.comments),
                       overall_comment=row.overall_comment, points_earned=row.points_earned)
@@ -499,6 +502,26 @@ def flag_review(review_id, author_id, reason, now=None):
     return {"review_id": str(row.uuid), "flag_state": row.flag_state}
 
 
+@_retrying
+def accept_contact(review_id, author_id, now=None):
+    """The author accepts a mentor's contact request: the mentor may now see who they are."""
+    with transaction.atomic():
+        row = _received_by(review_id, author_id, lock=True)
+        if not row.contact_requested:
+            raise errors.InvalidInput(N_("This mentor did not ask to contact you."), field="review_id")
+        if row.contact_accepted_at is None:
+            ReviewAssignment.objects.filter(pk=row.pk).update(contact_accepted_at=_now(now))
+    return {"review_id": str(row.uuid), "contact_accepted": True}
+
+
+def accepted_contacts(course_id, item_id, mentor_id):
+    """Authors who accepted this mentor's contact requests (anonymous ids, oldest first)."""
+    return list(ReviewAssignment.objects.filter(
+        reviewer_id=mentor_id, role=ROLE_MENTOR, contact_accepted_at__isnull=False,
+        submission__course_id=course_id, submission__item_id=item_id)
+        .order_by("contact_accepted_at").values_list("submission__author_id", flat=True))
+
+
 # The trainer's functions live in trainer.py (which reads the helpers above); they are part of
 # this public API. Import them from here, never trainer.py directly.
 from xblocks.peer_review.app.trainer import (  # noqa: E402  pylint: disable=wrong-import-position
@@ -508,6 +531,7 @@ from xblocks.peer_review.app.trainer import (  # noqa: E402  pylint: disable=wro
 __all__ = [
     "ITEM_TYPE", "submit_for_review", "get_own_submission", "get_artefact", "allocate_review",
     "get_review", "get_reviewer_progress", "submit_assessment", "self_assess", "grade_for",
-    "refresh_grade", "get_results", "rate_review", "flag_review", "list_submissions",
+    "refresh_grade", "get_results", "rate_review", "flag_review", "accept_contact", "accepted_contacts",
+    "list_submissions",
     "list_assessments", "list_flags", "resolve_flag", "override_grade", "erase_learner_data",
 ]

@@ -94,6 +94,10 @@ class ReviewAssignment(models.Model):
     flagged_at = models.DateTimeField(null=True, blank=True)
     flag_resolved_by = models.CharField(max_length=255, blank=True, default="")
     flag_resolved_at = models.DateTimeField(null=True, blank=True)
+    # A mentor may ask to contact the author (when the block allows it); only the author's
+    # acceptance lets the mentor see who they are.
+    contact_requested = models.BooleanField(default=False)
+    contact_accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         app_label = "sirius_peer_review"

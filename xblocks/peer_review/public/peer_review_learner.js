@@ -13,7 +13,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
   var live = root.querySelector('.sirius-pr__live');
   var urls = {};
   ['save_response', 'submit_work', 'next_review', 'save_review_draft', 'submit_review',
-   'submit_self_assessment', 'check_example', 'rate_review', 'flag_review'].forEach(function (name) {
+   'submit_self_assessment', 'check_example', 'rate_review', 'flag_review', 'accept_contact'].forEach(function (name) {
     urls[name] = runtime.handlerUrl(element, name);
   });
   var unique = 'sirius-pr-' + Math.random().toString(36).slice(2, 9);
@@ -246,6 +246,9 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
       if (!state.submitted) { return; }
       if (state.calibration && state.calibration.examples.length && !state.calibration.done) { return; }
     }
+    if (state.mentor && state.contacts && state.contacts.length) {
+      node.appendChild(el('p', {}, t('Learners who accepted your contact request:') + ' ' + state.contacts.join(', ')));
+    }
     var review = state.current_review;
     if (!review) {
       var next = el('button', {type: 'button', 'class': 'sirius-pr__primary'}, t('Review the next piece of work'));
@@ -275,11 +278,20 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     }, 1500);
     form = rubricForm(data.rubric, review.draft, saveDraft, true);
     node.appendChild(form);
+    var contact = null;
+    if (state.mentor && state.contact_enabled) {
+      var contactLabel = el('label', {'class': 'sirius-pr__level'});
+      contact = el('input', {type: 'checkbox'});
+      contactLabel.appendChild(contact);
+      contactLabel.appendChild(el('span', {}, t('I would like to contact this learner (they decide).')));
+      node.appendChild(contactLabel);
+    }
     var send = el('button', {type: 'button', 'class': 'sirius-pr__primary'}, t('Send my review'));
     send.addEventListener('click', function () {
       saveDraft.cancel();
       var assessment = form.read();
       assessment.review_id = review.review_id;
+      assessment.contact_request = Boolean(contact && contact.checked);
       post('submit_review', assessment, send).then(function (data) {
         if (data) { update(data.state, t('Review sent. Thank you!')); }
       });
@@ -352,9 +364,27 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
         return;
       }
       card.appendChild(reviewSummary(review, review.role === 'mentor' ? data.mentor_rubric : data.own_rubric));
+      if (review.contact_requested) { card.appendChild(contactControls(review)); }
       card.appendChild(feedbackControls(review));
       node.appendChild(card);
     });
+  }
+
+  function contactControls(review) {
+    var box = el('div', {'class': 'sirius-pr__contact'});
+    if (review.contact_accepted) {
+      box.appendChild(el('p', {'class': 'sirius-pr__done'}, t('You accepted. The mentor can now see your username.')));
+      return box;
+    }
+    box.appendChild(el('p', {}, t('This mentor would like to contact you. Accept only if you want to: the mentor will then see your username.')));
+    var accept = el('button', {type: 'button'}, t('Accept'));
+    accept.addEventListener('click', function () {
+      post('accept_contact', {review_id: review.review_id}, accept).then(function (result) {
+        if (result) { review.contact_accepted = true; announce(t('You accepted. The mentor can now see your username.')); renderResults(); }
+      });
+    });
+    box.appendChild(accept);
+    return box;
   }
 
   function feedbackControls(review) {
