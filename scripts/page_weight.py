@@ -27,7 +27,8 @@ def _resource_text(block, url):
     match = _RESOURCE_URL.search(url)
     if not match:
         raise ValueError(f"not a block resource URL: {url}")
-    with type(block).open_local_resource(match.group("path")) as resource:
+    block_class = getattr(type(block), "unmixed_class", type(block))
+    with block_class.open_local_resource(match.group("path")) as resource:
         return resource.read()
 
 

@@ -90,12 +90,6 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
     reviews = Dict(help=N_("Per learner: the trainer's status and comments."), default={},
                    scope=Scope.user_state_summary)
 
-    def __init_subclass__(cls, **kwargs):
-        # The runtime mixes this class into a new one whose __module__ is XBlock's; the shared
-        # renderer (common.rendering.block_fragment) finds our templates from __module__.
-        super().__init_subclass__(**kwargs)
-        cls.__module__ = __name__
-
     # ----- views -------------------------------------------------------------------------------
 
     @XBlock.supports("multi_device")
