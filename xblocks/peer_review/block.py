@@ -31,6 +31,7 @@ SCENARIOS = (
     ("calibration_formative", "Peer review: formative, with calibration examples"),
 )
 MAX_DRAFTS = 5
+MAX_EXAMPLES = 2  # calibration is a short warm-up, not a test
 ASSESSMENT_MAX_BYTES = 40 * 1024
 
 
@@ -243,7 +244,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         if not mentor:
             if api.get_own_submission(compat.course_id(self), compat.usage_id(self), learner) is None:
                 raise HandlerError(409, N_("Submit your own work for review first."))
-            if self.calibration_examples and len(self.calibration_results) < len(self.calibration_examples):
+            if not self.calibration_state(translation)["done"]:
                 raise HandlerError(409, N_("Score the examples first."))
         lease = api.allocate_review(compat.course_id(self), compat.usage_id(self), learner, self.review_policy(),
                                     role="mentor" if mentor else "peer")
@@ -310,15 +311,16 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
     def check_example(self, payload, translation):
         """Calibration: compare the learner's levels for an example with the trainer's."""
         self.require_learner()
-        index = read_int(payload, "example", 0, max(0, len(self.calibration_examples) - 1))
-        if not self.calibration_examples:
+        examples = self.calibration_examples[:MAX_EXAMPLES]
+        index = read_int(payload, "example", 0, max(0, len(examples) - 1))
+        if not examples:
             raise HandlerError(404, N_("There is no example to score."))
         rubric = self.rubric_definition(translation)
         try:
             chosen = clean_assessment(rubric, payload)["scores"]
         except RubricError as error:
             raise _error(error) from None
-        expected = self.calibration_examples[index].get("scores", {})
+        expected = examples[index].get("scores", {})
         differences = calibration_differences(rubric, expected, chosen)
         results = dict(self.calibration_results)
         results[str(index)] = differences
@@ -459,7 +461,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
 
     def calibration_state(self, translation):
         examples = []
-        for index, example in enumerate(self.calibration_examples[:2]):
+        for index, example in enumerate(self.calibration_examples[:MAX_EXAMPLES]):
             examples.append({"index": index, "text": example.get("text", ""),
                              "differences": self.calibration_results.get(str(index))})
         return {"examples": examples,
