@@ -51,7 +51,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
     editable_fields = ("display_name", "prompt", "source_block", "response_max_chars", "reviews_to_give",
                        "reviews_required", "lease_minutes", "flexible_after_hours", "flexible_reviews_required",
                        "aggregation", "count_mentor_reviews", "count_self_assessment", "self_assessment",
-                       "graded", "weight", "rubric", "mentor_rubric", "mentor_usernames", "mentor_contact",
+                       "formative", "weight", "rubric", "mentor_rubric", "mentor_usernames", "mentor_contact",
                        "calibration_examples")
 
     display_name = String(display_name=N_("Display name"), help=N_("The title learners see."),
@@ -86,8 +86,10 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
     count_self_assessment = Boolean(display_name=N_("Count the self-assessment in the grade"), default=False,
                                     scope=Scope.settings)
     self_assessment = Boolean(display_name=N_("Offer a self-assessment"), default=True, scope=Scope.settings)
-    graded = Boolean(display_name=N_("Graded"), help=N_("No: formative, completion only."), default=True,
-                     scope=Scope.settings)
+    # Not named `graded`: the platform's inherited `graded` field says whether the subsection counts.
+    formative = Boolean(display_name=N_("Formative (no grade)"),
+                        help=N_("Yes: no score is written; the block only reports completion."), default=False,
+                        scope=Scope.settings)
     weight = Integer(display_name=N_("Points"), help=N_("Points this block is worth. Empty: the rubric's points."),
                      default=None, values={"min": 0, "max": 1000}, scope=Scope.settings)
     rubric = Dict(display_name=N_("Rubric"), help=N_("Criteria, each with levels (name, label, points, "
@@ -148,7 +150,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
             "limits": {"comment": 2000, "overall": 4000, "response": self.response_max_chars, "flag": 1000},
         }
         context = {"title": self.display_name, "prompt": self.prompt, "mentor": mentor, "preview": preview,
-                   "self_assessment": self.self_assessment, "graded": self.graded}
+                   "self_assessment": self.self_assessment, "graded": not self.formative}
         return block_fragment(self, "templates/learner.html", context, language=language,
                               css="public/peer_review_learner.css", js="public/peer_review_learner.js",
                               init_fn="SiriusPeerReviewLearner", init_args={"data": views.script_safe_json(init_args)},
@@ -189,7 +191,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
             canvas_ready=self.source_kind() == "canvas" and not results.get("submitted")
             and self.source_canvas(learner) is not None,
             calibration=self.calibration_state(translation), self_assessment=self.self_assessment,
-            graded=self.graded)
+            graded=not self.formative)
         return state
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
@@ -420,12 +422,13 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                   "lease_minutes": self.lease_minutes, "flexible_after_hours": self.flexible_after_hours,
                   "flexible_reviews_required": self.flexible_reviews_required, "aggregation": self.aggregation,
                   "count_mentor_reviews": self.count_mentor_reviews,
-                  "count_self_assessment": self.count_self_assessment, "graded": self.graded, "weight": self.weight}
+                  "count_self_assessment": self.count_self_assessment, "graded": not self.formative,
+                  "weight": self.weight}
         try:
             return ReviewPolicy.from_dict(values)
         except RubricError:
             log.warning("Invalid review settings in %s; using the defaults", self.scope_ids.usage_id)
-            return ReviewPolicy(graded=bool(self.graded))
+            return ReviewPolicy(graded=not self.formative)
 
     def rubric_definition(self, translation=None):
         """The author's rubric, or ours (translated: it is our text, not the author's)."""

@@ -22,7 +22,7 @@ class PeerReviewStaffMixin:
     """Trainer views and handlers, mixed into ``PeerReviewBlock``."""
 
     def staff_view(self, language):
-        context = {"title": self.display_name, "graded": self.graded,
+        context = {"title": self.display_name, "graded": not self.formative,
                    "max_points": self.rubric_definition().max_points}
         return block_fragment(self, "templates/staff.html", context, language=language,
                               css="public/peer_review_staff.css", js="public/peer_review_staff.js",
@@ -48,7 +48,7 @@ class PeerReviewStaffMixin:
                                   self.rubric_definition(), self.review_policy())
         flags = api.list_flags(compat.course_id(self), compat.usage_id(self))
         return {"rows": views.staff_rows(rows, username_for), "flags": views.staff_flags(flags, username_for),
-                "max_points": self.rubric_definition().max_points, "graded": self.graded}
+                "max_points": self.rubric_definition().max_points, "graded": not self.formative}
 
     @json_handler(max_bytes=1024)
     def staff_overview(self, payload, translation):  # pylint: disable=unused-argument

@@ -121,7 +121,7 @@ def test_olx_round_trip_keeps_every_setting_and_structure(workbench):
     again = workbench.block(etree.tostring(node, encoding="unicode"), student="author", scenario="round-trip-2")
     assert again.calibration_examples == examples.calibration_examples
     assert again.calibration_examples[0]["scores"] == {"planet": "plan"}
-    assert again.graded is False
+    assert again.formative is True
 
 
 def test_scoring_attributes_as_the_platform_reads_them(workbench):
