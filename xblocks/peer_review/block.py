@@ -169,8 +169,11 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         lease = progress["current_lease"]
         current = None
         if lease is not None:
-            lease = api.get_review(lease["review_id"], learner)
-            current = views.lease_for_display(lease, self.review_drafts.get(lease["review_id"]))
+            try:
+                lease = api.get_review(lease["review_id"], learner)
+                current = views.lease_for_display(lease, self.review_drafts.get(lease["review_id"]))
+            except api.errors.StaleLease:
+                current = None  # it expired a moment ago: the learner asks for the next one
         state = {"mentor": mentor, "current_review": current,
                  "given": progress["mentor_reviews_given" if mentor else "peer_reviews_given"],
                  "to_give": 0 if mentor else self.reviews_to_give, "completed": self.completed}
