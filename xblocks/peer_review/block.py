@@ -54,6 +54,12 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                        "formative", "weight", "rubric", "mentor_rubric", "mentor_usernames", "mentor_contact",
                        "calibration_examples")
 
+    # Sample requests for `make bench` (scripts/bench.py); the others measure their refusal path.
+    bench_handler_payloads = {"submit_studio_edits": {"values": {}, "defaults": []},
+                              "save_response": {"text": "Mon projet", "link": ""},
+                              "submit_work": {"text": "Mon projet", "link": ""}, "next_review": {},
+                              "staff_overview": {}}
+
     display_name = String(display_name=N_("Display name"), help=N_("The title learners see."),
                           default=N_("Peer review"), scope=Scope.settings)
     prompt = String(display_name=N_("Instructions"), help=N_("What learners submit and how to review it."),
