@@ -1,6 +1,8 @@
 """Django DATABASES entry from a URL, so the same settings run on SQLite, MariaDB or PostgreSQL."""
 from urllib.parse import unquote, urlsplit
 
+import django
+
 ENGINES = {
     "sqlite": "django.db.backends.sqlite3",
     "mysql": "django.db.backends.mysql",
@@ -17,7 +19,12 @@ def parse_database_url(url):
         raise ValueError(f"unsupported database URL scheme {parts.scheme!r} (use sqlite, mysql or postgresql)")
     engine = ENGINES[parts.scheme]
     if engine.endswith("sqlite3"):
-        return {"ENGINE": engine, "NAME": unquote(parts.path[1:]) or ":memory:"}
+        config = {"ENGINE": engine, "NAME": unquote(parts.path[1:]) or ":memory:"}
+        if django.VERSION >= (5, 1):
+            # Take the write lock when a transaction starts, so two learners acting at once wait for
+            # each other instead of failing with "database is locked" (SQLite's default DEFERRED).
+            config["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
+        return config
     config = {
         "ENGINE": engine,
         "NAME": unquote(parts.path.lstrip("/")),

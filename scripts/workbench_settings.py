@@ -24,6 +24,11 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"].endswith("mysql"):
+    from scripts.submissions_mariadb import tolerate_missing_uuid_columns  # pylint: disable=wrong-import-position
+
+    tolerate_missing_uuid_columns()
+
 INSTALLED_APPS = [*INSTALLED_APPS, "submissions", "xblocks.peer_review.app"]
 
 # Our languages: ?lang=fr / ?lang=ar on a workbench page, else Accept-Language, else English.

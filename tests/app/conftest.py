@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from xblocks.peer_review.app.submissions_mariadb import tolerate_missing_uuid_columns
 
 COURSE = "course-v1:SiriusHub+Test+2026"
 ITEM = "block-v1:SiriusHub+Test+2026+type@sirius_peer_review+block@canvas_review"
@@ -23,9 +22,6 @@ RUBRIC = {"criteria": [
 POLICY = {"reviews_required": 3, "reviews_to_give": 3, "lease_minutes": 60,
           "flexible_after_hours": 72, "flexible_reviews_required": 1, "aggregation": "median"}
 
-
-# edx-submissions 4.0.2 cannot migrate a fresh MariaDB database (see the module's docstring).
-tolerate_missing_uuid_columns()
 
 
 def item_for(student_id):

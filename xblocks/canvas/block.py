@@ -30,7 +30,7 @@ from .model import DEFAULT_LIMITS, count_items, empty_canvas, validate_canvas
 from .review import STATUS_LABELS, activity_needs_refresh, learner_feedback, record_activity
 from .staff import CanvasStaffMixin
 from .views import (LEARNER_JS_STRINGS, author_context, colour_labels, display_title, learner_context,
-                    script_safe_json, translate_hints)
+                    translate_hints)
 
 log = logging.getLogger(__name__)
 SAVE_MAX_BYTES = 2 * DEFAULT_LIMITS.max_payload_bytes + 8192
@@ -127,7 +127,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         }
         return block_fragment(self, "templates/learner.html", context, language=language,
                               css="public/canvas_learner.css", js="public/canvas_learner.js",
-                              init_fn="SiriusCanvasLearner", init_args={"data": script_safe_json(init_data)},
+                              init_fn="SiriusCanvasLearner", init_args=init_data,
                               js_strings=LEARNER_JS_STRINGS)
 
     def author_view(self, context=None):  # pylint: disable=unused-argument

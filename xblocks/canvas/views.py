@@ -1,5 +1,4 @@
 """Template contexts and the JavaScript strings of the canvas views (no XBlock logic here)."""
-import json
 
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.sanitizer import sanitize_author_html
@@ -119,12 +118,3 @@ STAFF_JS_STRINGS = (
     N_("Canvas of %(name)s"), N_("Close"),
 )
 
-
-def script_safe_json(data):
-    """JSON text with ``<``, ``>`` and ``&`` escaped, for init arguments holding learner text.
-
-    The runtime writes init arguments inside a ``<script>`` element without escaping them, so a
-    note containing ``</script>`` would end that element; escaped, it stays data.
-    """
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

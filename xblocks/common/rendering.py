@@ -2,6 +2,7 @@
 import contextlib
 import functools
 import importlib.resources
+import json
 
 from web_fragments.fragment import Fragment
 
@@ -82,8 +83,17 @@ def block_fragment(block, template, context, *, language, css=None, js=None, ini
         arguments = dict(init_args or {})
         arguments["language"] = language
         arguments["i18n"] = js_catalog(translation_for(language), js_strings)
-        fragment.initialize_js(init_fn, json_args=arguments)
+        fragment.initialize_js(init_fn, json_args={"data": script_safe_json(arguments)})
     return fragment
+
+
+def script_safe_json(data):
+    """JSON text with `<`, `>` and `&` escaped, read back by `SiriusCommon.initArgs`.
+
+    Some runtimes (the SDK workbench) write init arguments into a `<script>` element without
+    escaping them, so learner text holding `</script>` would end that element; escaped, it stays data."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @functools.lru_cache(maxsize=1)

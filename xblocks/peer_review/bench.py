@@ -40,8 +40,6 @@ def setup_django():
     from django.core.management import call_command  # pylint: disable=import-outside-toplevel
 
     django.setup()
-    from xblocks.peer_review.app.submissions_mariadb import tolerate_missing_uuid_columns  # pylint: disable=import-outside-toplevel
-    tolerate_missing_uuid_columns()
     call_command("migrate", "sirius_peer_review", verbosity=0)
     call_command("migrate", "submissions", verbosity=0)
 

@@ -118,12 +118,6 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                                scope=Scope.user_state)
     completed = Boolean(help=N_("Whether completion was reported."), default=False, scope=Scope.user_state)
 
-    def __init_subclass__(cls, **kwargs):
-        # The runtime mixes this class into a new one whose __module__ is XBlock's; the shared
-        # renderer (common.rendering.block_fragment) finds our templates from __module__.
-        super().__init_subclass__(**kwargs)
-        cls.__module__ = __name__
-
     # ----- scoring ---------------------------------------------------------------------------
 
     def max_score(self):
@@ -159,7 +153,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                    "self_assessment": self.self_assessment, "graded": not self.formative}
         return block_fragment(self, "templates/learner.html", context, language=language,
                               css="public/peer_review_learner.css", js="public/peer_review_learner.js",
-                              init_fn="SiriusPeerReviewLearner", init_args={"data": views.script_safe_json(init_args)},
+                              init_fn="SiriusPeerReviewLearner", init_args=init_args,
                               js_strings=views.LEARNER_JS_STRINGS)
 
     def learner_state(self, translation):

@@ -26,7 +26,7 @@ class PeerReviewStaffMixin:
                    "max_points": self.rubric_definition().max_points}
         return block_fragment(self, "templates/staff.html", context, language=language,
                               css="public/peer_review_staff.css", js="public/peer_review_staff.js",
-                              init_fn="SiriusPeerReviewStaff", init_args={"data": views.script_safe_json({"overview": self.staff_overview_data()})},
+                              init_fn="SiriusPeerReviewStaff", init_args={"overview": self.staff_overview_data()},
                               js_strings=views.STAFF_JS_STRINGS)
 
     def staff_overview_data(self):

@@ -5,7 +5,6 @@ plain dicts or text; the block passes them to its templates and JavaScript.
 """
 import csv
 import io
-import json
 
 from xblocks.common.i18n import N_
 from xblocks.peer_review.artefact import artefact_for_display
@@ -55,13 +54,6 @@ STAFF_JS_STRINGS = (
     N_("relaxes in %(hours)s h"), N_("The connection failed. Please try again."), N_("mentor"), N_("No review was reported."),
 )
 
-
-def script_safe_json(data):
-    """JSON text with ``<``, ``>`` and ``&`` escaped. The runtime writes init arguments inside a
-    ``<script>`` element without escaping them, so learner text holding ``</script>`` would end
-    it; escaped, it stays data. The JavaScript parses it with JSON.parse."""
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def rubric_for_display(rubric):

@@ -115,3 +115,20 @@ def test_views_escape_learner_text_and_translate(workbench, probe):
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert "Seule l’équipe du cours peut faire cela." in html
     assert "فريق الدورة فقط" in workbench.render(workbench.reload(probe), language="ar").content
+
+
+def test_block_fragment_root_and_init_arguments_are_safe_and_translated(workbench, probe):
+    import json  # pylint: disable=import-outside-toplevel
+
+    from django.utils import translation  # pylint: disable=import-outside-toplevel
+
+    workbench.call(probe, "save_note", {"note": "</script><b>", "count": 1})
+    with translation.override("ar"):
+        fragment = workbench.reload(probe).fragment_view()
+    assert 'lang="ar" dir="rtl"' in fragment.content
+    raw = fragment.json_init_args["data"]
+    assert "<" not in raw and ">" not in raw
+    arguments = json.loads(raw)
+    assert arguments["note"] == "</script><b>"
+    assert arguments["language"] == "ar"
+    assert arguments["i18n"] == {"Only the course team can do this.": "فريق الدورة فقط يمكنه القيام بهذا."}

@@ -1,7 +1,8 @@
 """View data: script-safe init arguments and CSV cells that cannot run as formulas."""
 import json
 
-from xblocks.peer_review.views import _cell, script_safe_json
+from xblocks.common.rendering import script_safe_json
+from xblocks.peer_review.views import _cell
 
 
 def test_init_arguments_cannot_close_their_script_element():

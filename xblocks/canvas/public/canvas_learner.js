@@ -3,10 +3,7 @@
    Rules and merges are computed on the server; this file renders and posts. */
 function SiriusCanvasLearner(runtime, element, initArgs) {
   'use strict';
-  // Learner and author text arrive as one escaped JSON string (see views.script_safe_json).
-  var args = JSON.parse(initArgs.data);
-  args.i18n = initArgs.i18n;
-  args.language = initArgs.language;
+  var args = window.SiriusCommon.initArgs(initArgs);
   var C = window.SiriusCommon, t = C.gettext(args.i18n), _ = t.gettext, fmt = t.interpolate, el = C.el;
   var urls = {};
   ['save_draft', 'submit', 'history', 'view_submission', 'restore', 'import_json'].forEach(function (name) {

@@ -1,7 +1,8 @@
 /* Trainer view of the canvas block: cohort table, one learner's submitted canvas read-only with
    hints, a comment per section, the review status; export links. All text via textContent. */
-function SiriusCanvasStaff(runtime, element, args) {
+function SiriusCanvasStaff(runtime, element, initArgs) {
   'use strict';
+  var args = window.SiriusCommon.initArgs(initArgs);
   var C = window.SiriusCommon, t = C.gettext(args.i18n), _ = t.gettext, fmt = t.interpolate, el = C.el;
   var urls = {};
   ['cohort', 'learner_canvas', 'set_review_status', 'comment_section', 'export_cohort'].forEach(function (name) {

@@ -70,5 +70,10 @@ window.SiriusCommon = window.SiriusCommon || (function () {
     return node;
   }
 
-  return {gettext: gettext, postJSON: postJSON, formatNumber: formatNumber, announce: announce, el: el, csrfToken: csrfToken};
+  /* The view's arguments: the server sends them as one escaped JSON string (rendering.script_safe_json). */
+  function initArgs(raw) {
+    return raw && typeof raw.data === 'string' ? JSON.parse(raw.data) : {};
+  }
+
+  return {initArgs: initArgs, gettext: gettext, postJSON: postJSON, formatNumber: formatNumber, announce: announce, el: el, csrfToken: csrfToken};
 }());

@@ -4,7 +4,7 @@
 window.SiriusFootprint = function (runtime, element, initArgs) {
   'use strict';
   var C = window.SiriusCommon;
-  var args = initArgs || {};
+  var args = C.initArgs(initArgs);
   var lang = args.language || 'en';
   var t = C.gettext(args.i18n);
   var urls = {};

@@ -5,8 +5,8 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
   'use strict';
   var common = window.SiriusCommon;
   var el = common.el;
-  var i18n = common.gettext(initArgs.i18n);
-  var data = JSON.parse(initArgs.data);
+  var data = common.initArgs(initArgs);
+  var i18n = common.gettext(data.i18n);
   var t = i18n.gettext;
   var fmt = function (msgid, values) { return i18n.interpolate(t(msgid), values); };
   var root = element.querySelector('.sirius-pr');
@@ -25,7 +25,7 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
   function clear(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } return node; }
   function announce(text) { common.announce(live, text); }
   function when(iso) {
-    return iso ? new Date(iso).toLocaleString(initArgs.language, {dateStyle: 'medium', timeStyle: 'short'}) : '';
+    return iso ? new Date(iso).toLocaleString(data.language, {dateStyle: 'medium', timeStyle: 'short'}) : '';
   }
   function post(name, data, button) {
     if (button) { button.disabled = true; }

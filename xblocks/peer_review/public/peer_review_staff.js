@@ -4,8 +4,8 @@ function SiriusPeerReviewStaff(runtime, element, initArgs) {
   'use strict';
   var common = window.SiriusCommon;
   var el = common.el;
-  var i18n = common.gettext(initArgs.i18n);
-  var data = JSON.parse(initArgs.data);
+  var data = common.initArgs(initArgs);
+  var i18n = common.gettext(data.i18n);
   var t = i18n.gettext;
   var fmt = function (msgid, values) { return i18n.interpolate(t(msgid), values); };
   var root = element.querySelector('.sirius-pr-staff');
@@ -20,7 +20,7 @@ function SiriusPeerReviewStaff(runtime, element, initArgs) {
 
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
   function when(iso) {
-    return iso ? new Date(iso).toLocaleString(initArgs.language, {dateStyle: 'short', timeStyle: 'short'}) : '';
+    return iso ? new Date(iso).toLocaleString(data.language, {dateStyle: 'short', timeStyle: 'short'}) : '';
   }
   function post(url, data, button, message) {
     button.disabled = true;

@@ -1,9 +1,10 @@
 """Work around edx-submissions 4.0.2's migration 0006 on a fresh MariaDB database.
 
 That migration alters ``submissions_studentitem.uuid`` to MariaDB's ``uuid`` type, but no earlier
-migration creates that column, so ``migrate`` stops with "Unknown column 'uuid'". Our tests and
-benchmark call ``tolerate_missing_uuid_columns()`` before migrating: it swaps the migration's
-operation for one that converts only the columns that exist. Never called in production code.
+migration creates that column, so ``migrate`` stops with "Unknown column 'uuid'". The workbench
+settings call ``tolerate_missing_uuid_columns()`` when the database is MySQL/MariaDB, so the demo, the
+tests and the benchmarks migrate: it swaps the migration's operation for one that converts only the
+columns that exist. Workbench only: an Open edX deployment never loads it (Tutor runs MySQL 8).
 """
 import importlib
 
