@@ -216,4 +216,5 @@ def test_peer_review_of_the_canvas_with_our_rubric_and_mentors():
     assert review.get("mentor_contact") == "true" and "votre accord" in text_of("html/u5_mentors_texte.html")
     # the unit tells learners how many canvases they review: the block must agree
     assert review.get("reviews_to_give") == "2"
+    assert review.get("formative") == "false", "the review counts in the grade (« Évaluation par les pairs »)"
     assert "deux autres apprenants" in text_of("html/u5_evaluation_texte.html")
