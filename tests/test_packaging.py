@@ -2,6 +2,7 @@
 a clean virtualenv, with every template, static file, scenario, catalog and migration inside."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -28,6 +29,8 @@ print(json.dumps({"loaded": loaded, "files": shipped, "location": str(files)}))
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
+    # setuptools builds in ./build and would ship files left there by an earlier build.
+    shutil.rmtree(os.path.join(ROOT, "build"), ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "-w", str(out), ROOT], check=True, cwd=ROOT)
     (path,) = out.glob("sirius_xblocks-*.whl")
@@ -51,13 +54,18 @@ def test_wheel_ships_every_runtime_file_and_no_tests(wheel):
 
 @pytest.mark.slow
 def test_wheel_installs_into_a_clean_virtualenv_and_entry_points_load(wheel, tmp_path):
+    # Nothing of the checkout may leak in: with PYTHONPATH on it (as `make` sets), pip would see the
+    # editable install's metadata and skip installing the wheel.
+    clean_env = {key: value for key, value in os.environ.items()
+                 if key not in ("PYTHONPATH", "DJANGO_SETTINGS_MODULE", "VIRTUAL_ENV")}
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=clean_env)
     python = str(venv / "bin" / "python")
     subprocess.run([python, "-m", "pip", "install", "--quiet", "-c", os.path.join(ROOT, "requirements", "constraints.txt"),
-                    str(wheel)], check=True)
-    result = subprocess.run([python, "-c", CHECK_INSTALLED], check=True, capture_output=True, text=True,
-                            cwd=str(tmp_path), env={"PATH": os.environ.get("PATH", "")})
+                    str(wheel)], check=True, env=clean_env, cwd=str(tmp_path))
+    result = subprocess.run([python, "-c", CHECK_INSTALLED], check=False, capture_output=True, text=True,
+                            cwd=str(tmp_path), env=clean_env)
+    assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["location"].startswith(str(venv)), "imported the checkout, not the installed wheel"
     assert sorted(report["loaded"]["xblock.v1"]) == ["sirius_canvas", "sirius_footprint", "sirius_peer_review"]
