@@ -64,7 +64,9 @@ def _discard_field_changes(block):
 
 
 def json_handler(max_bytes=DEFAULT_MAX_BYTES):
-    """Decorate `method(self, payload, translation)` as an XBlock JSON handler."""
+    """Decorate `method(self, payload, translation)` as an XBlock JSON handler.
+
+    The method runs in one database transaction, retried when the database reports a deadlock."""
 
     def decorate(method):
         @XBlock.handler
@@ -75,8 +77,7 @@ def json_handler(max_bytes=DEFAULT_MAX_BYTES):
             translation = translation_for(learner_language())
             try:
                 payload = parse_json_object(request, max_bytes)
-                with transaction.atomic():
-                    result = method(self, payload, translation)
+                result = _run_in_transaction(self, method, payload, translation)
             except HandlerError as error:
                 _discard_field_changes(self)
                 return json_response({"error": error.translated(translation), "field": error.field}, error.status)
@@ -87,6 +88,33 @@ def json_handler(max_bytes=DEFAULT_MAX_BYTES):
         return handler
 
     return decorate
+
+
+# MySQL/MariaDB: deadlock found, lock wait timeout. The database chose a victim; running the whole
+# request again is the documented remedy, and safe because the failed attempt left nothing behind.
+RETRYABLE_MYSQL_ERRORS = {1213, 1205}
+ATTEMPTS = 3
+
+
+def _is_retryable(error):
+    code = error.args[0] if error.args else None
+    return code in RETRYABLE_MYSQL_ERRORS or "database is locked" in str(error)
+
+
+def _run_in_transaction(block, method, payload, translation):
+    """Run the handler in one transaction; on a deadlock, roll back and run it again."""
+    from django.db import OperationalError, transaction  # pylint: disable=import-outside-toplevel
+
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return method(block, payload, translation)
+        except OperationalError as error:
+            # Inside a caller's transaction the whole request must fail; it cannot be retried here.
+            if attempt == ATTEMPTS or not _is_retryable(error) or transaction.get_connection().in_atomic_block:
+                raise
+            _discard_field_changes(block)
+    raise AssertionError("unreachable")
 
 
 def require_staff(block):

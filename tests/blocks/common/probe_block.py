@@ -50,6 +50,18 @@ class ProbeBlock(BrowserEventsMixin, XBlock):
         raise HandlerError(400, N_("This event is not allowed."))
 
     @json_handler()
+    def deadlock_once(self, payload, translation):  # pylint: disable=unused-argument
+        from django.db import OperationalError  # pylint: disable=import-outside-toplevel
+        from submissions import api  # pylint: disable=import-outside-toplevel
+
+        self.count += 100  # a change of the failed attempt, which must not survive
+        api.create_submission(compat.student_item(self), {"attempt": self.count})
+        type(self).attempts = getattr(type(self), "attempts", 0) + 1
+        if type(self).attempts < payload.get("fail_times", 1) + 1:
+            raise OperationalError(1213, "Deadlock found when trying to get lock; try restarting transaction")
+        return {"count": self.count}
+
+    @json_handler()
     def whoami(self, payload, translation):  # pylint: disable=unused-argument
         return {"anonymous_id": compat.anonymous_user_id(self), "username": compat.current_username(self),
                 "staff": compat.is_course_staff(self), "item": compat.student_item(self)}

@@ -132,3 +132,23 @@ def test_block_fragment_root_and_init_arguments_are_safe_and_translated(workbenc
     assert arguments["note"] == "</script><b>"
     assert arguments["language"] == "ar"
     assert arguments["i18n"] == {"Only the course team can do this.": "فريق الدورة فقط يمكنه القيام بهذا."}
+
+
+@pytest.mark.django_db(transaction=True)  # a retry needs the handler's transaction to be the outermost
+def test_a_deadlock_is_retried_from_scratch(workbench, probe, monkeypatch):
+    monkeypatch.setattr(ProbeBlock, "attempts", 0, raising=False)
+    status, body = workbench.call(probe, "deadlock_once", {"fail_times": 1})
+    assert (status, body) == (200, {"count": 100})
+    _, who = workbench.call(probe, "whoami")
+    submissions = submissions_api.get_submissions(who["item"])
+    assert [submission["answer"] for submission in submissions] == [{"attempt": 100}]
+    assert workbench.reload(probe).count == 100
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deadlock_that_persists_is_not_hidden(workbench, probe, monkeypatch):
+    from django.db import OperationalError  # pylint: disable=import-outside-toplevel
+
+    monkeypatch.setattr(ProbeBlock, "attempts", 0, raising=False)
+    with pytest.raises(OperationalError):
+        workbench.call(probe, "deadlock_once", {"fail_times": 5})
