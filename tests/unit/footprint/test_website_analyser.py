@@ -142,3 +142,21 @@ def test_allow_list_is_emptied_after_the_test(site):
         pass
     with pytest.raises(WebsiteRefused):
         analyse(f"http://{site}/")
+
+
+@pytest.mark.parametrize("host", [
+    "::127.0.0.1", "::10.0.0.8",                      # IPv4-compatible
+    "64:ff9b::127.0.0.1", "64:ff9b::169.254.169.254",  # NAT64 well-known prefix
+    "64:ff9b:1::a00:8",                                 # NAT64 local-use prefix (10.0.0.8)
+    "2002:7f00:1::1", "2002:a9fe:a9fe::1",              # 6to4 around 127.0.0.1 and the metadata address
+    "fec0::1",                                          # site-local (deprecated, still routed on some networks)
+])
+def test_ipv6_addresses_leading_to_private_ipv4_are_refused(host):
+    with pytest.raises(WebsiteRefused) as refused:
+        analyser.vetted_address(host, 80)
+    assert "private or local" in refused.value.message
+
+
+@pytest.mark.parametrize("host", ["64:ff9b::8.8.8.8", "2002:808:808::1", "2a00:1450:4007:80c::200e"])
+def test_ipv6_addresses_leading_to_public_hosts_are_accepted(host):
+    assert analyser.vetted_address(host, 80)  # a public address (NAT64 on an IPv6-only server) is kept
