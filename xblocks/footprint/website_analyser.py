@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3 import exceptions as urllib3_exceptions
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
@@ -161,20 +162,34 @@ def _fetch(session, url, limit, deadline):
             if response.is_redirect:
                 url = urljoin(url, response.headers.get("Location", ""))
                 continue
-            size, chunks = 0, []
-            for chunk in response.raw.stream(CHUNK, decode_content=False):
-                size += len(chunk)
-                if size > limit:
-                    raise WebsiteRefused(N_("The page is too large to measure."))
-                if time.monotonic() > deadline:
-                    raise WebsiteRefused(N_("The website did not answer in time."))
-                chunks.append(chunk)
+            size, chunks = _read_body(response, limit, deadline)
             body = None
             if "html" in response.headers.get("Content-Type", "") and response.ok:
                 raw = b"".join(chunks)
                 body = _decoded(raw, response.headers.get("Content-Encoding", ""))
             return url, size, body, response.ok
     raise WebsiteRefused(N_("The website redirects too many times."))
+
+
+def _read_body(response, limit, deadline):
+    """(bytes transferred, chunks). read1 waits for one network read only (at most READ_TIMEOUT),
+    so a server sending a drop at a time cannot hold the request past the deadline."""
+    size, chunks = 0, []
+    try:
+        while True:
+            chunk = response.raw.read1(CHUNK, decode_content=False)
+            if not chunk:
+                return size, chunks
+            size += len(chunk)
+            if size > limit:
+                raise WebsiteRefused(N_("The page is too large to measure."))
+            if time.monotonic() > deadline:
+                raise WebsiteRefused(N_("The website did not answer in time."))
+            chunks.append(chunk)
+    except (urllib3_exceptions.ReadTimeoutError, socket.timeout):
+        raise WebsiteRefused(N_("The website did not answer in time.")) from None
+    except (urllib3_exceptions.HTTPError, OSError):
+        raise WebsiteRefused(N_("The website could not be reached.")) from None
 
 
 def _decoded(raw, encoding):

@@ -32,11 +32,28 @@ class Site(http.server.BaseHTTPRequestHandler):
             self._send(302, b"", "text/plain", [("Location", "http://" + self.path[4:] + "/")])
         elif self.path == "/huge":
             self._send(200, b"<html>" + b"x" * (analyser.MAX_PAGE_BYTES + 10), "text/html")
+        elif self.path in ("/trickle", "/stall"):
+            self._send_slowly(4000 if self.path == "/trickle" else 1000, stall=self.path == "/stall")
         elif self.path == "/slow":
             time.sleep(1.5)
             self._send(200, PAGE, "text/html")
         else:
             self._send(404, b"no", "text/plain")
+
+    def _send_slowly(self, length, stall):
+        """A page that arrives 100 bytes at a time (each piece well within the read timeout), or
+        that stops sending after its first bytes."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(length))
+        self.end_headers()
+        try:
+            for _piece in range(length // 100):
+                self.wfile.write(b"x" * 100)
+                self.wfile.flush()
+                time.sleep(1.5 if stall else 0.1)
+        except OSError:
+            pass  # the analyser hung up, as it should
 
     def _send(self, status, body, content_type, headers=()):
         self.send_response(status)
@@ -127,6 +144,25 @@ def test_slow_server_times_out(site, monkeypatch):
     with allow_local_hosts_for_tests(site):
         with pytest.raises(WebsiteRefused) as refused:
             analyse(f"http://{site}/slow")
+    assert "in time" in refused.value.message
+
+
+def test_a_page_sent_drop_by_drop_cannot_outlast_the_deadline(site, monkeypatch):
+    monkeypatch.setattr(analyser, "DEADLINE_SECONDS", 0.5)
+    monkeypatch.setattr(analyser, "READ_TIMEOUT", 1)
+    started = time.monotonic()
+    with allow_local_hosts_for_tests(site):
+        with pytest.raises(WebsiteRefused) as refused:
+            analyse(f"http://{site}/trickle")
+    assert "in time" in refused.value.message
+    assert time.monotonic() - started < 2  # the whole page would take 4 s
+
+
+def test_a_page_that_stops_mid_way_is_refused_not_a_server_error(site, monkeypatch):
+    monkeypatch.setattr(analyser, "READ_TIMEOUT", 0.5)
+    with allow_local_hosts_for_tests(site):
+        with pytest.raises(WebsiteRefused) as refused:
+            analyse(f"http://{site}/stall")
     assert "in time" in refused.value.message
 
 
