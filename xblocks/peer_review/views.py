@@ -135,10 +135,16 @@ def staff_flags(flags, username_for):
              "overall_comment": flag["overall_comment"], "comments": flag["comments"]} for flag in flags]
 
 
+# Characters that make a spreadsheet read a cell as a formula, including the full-width forms
+# some spreadsheets convert, and the tab / line breaks that hide one after them.
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
 def _cell(value):
-    """Spreadsheets run cells starting with = + - @ as formulas: neutralise them."""
+    """Spreadsheets run cells starting with = + - @ as formulas (also after spaces): neutralise them."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    start = text[:1] if text[:1] in FORMULA_STARTS else text.lstrip(" \u00a0\u3000")[:1]
+    return "'" + text if start and start in FORMULA_STARTS else text
 
 
 def grades_csv(rows, username_for):

@@ -14,3 +14,9 @@ def test_init_arguments_cannot_close_their_script_element():
 def test_spreadsheet_formulas_are_neutralised():
     assert _cell("=SUM(A1)") == "'=SUM(A1)" and _cell("+1") == "'+1" and _cell("@x") == "'@x"
     assert _cell("Bravo") == "Bravo" and _cell(None) == "" and _cell(3) == "3"
+
+
+def test_formulas_hidden_behind_spaces_line_breaks_or_full_width_signs_are_neutralised():
+    for text in (" =HYPERLINK(\"http://x\")", "\n=1+1", "\u00a0+1", "\uff1dSUM(A1)", "\uff20x", "\t-2"):
+        assert _cell(text) == "'" + text
+    assert _cell("  Bravo = merci") == "  Bravo = merci" and _cell(" ") == " "
