@@ -195,3 +195,13 @@ def test_a_mentor_contact_request_is_off_by_default_and_needs_the_learners_yes(w
     assert workbench.call(cohort[outsider], "accept_contact", {"review_id": review_id})[0] == 404
     assert workbench.call(cohort[author], "accept_contact", {"review_id": review_id})[0] == 200
     assert init_args(workbench.render(workbench.reload(mentor)))["state"]["contacts"] == [author]
+
+
+def test_with_no_review_to_give_submitting_completes_the_step(workbench):
+    block = workbench.block(SCENARIOS["own_response"].replace('reviews_to_give="2"', 'reviews_to_give="0"'),
+                            student="amina")
+    status, body = workbench.call(block, "submit_work", {"text": "Mon projet", "link": ""})
+    assert status == 200 and body["state"]["completed"]
+    assert [event["student"] for event in workbench.events(prefix="completion")] == ["amina"]
+    workbench.call(workbench.reload(block), "submit_work", {"text": "Mon projet", "link": ""})
+    assert len(workbench.events(prefix="completion")) == 1
