@@ -18,12 +18,18 @@ def test_defaults_are_valid_and_cleaned_to_numbers():
     assert isinstance(clean["emails"]["per_week"], int)
 
 
-def test_extra_keys_are_dropped():
-    answers = default_answers()
-    answers["video"]["script"] = "<b>x</b>"
-    answers["unexpected"] = 1
-    clean = validate_answers(answers)
-    assert "script" not in clean["video"] and "unexpected" not in clean
+@pytest.mark.parametrize("change, field", [
+    (lambda a: a["video"].update(script="<b>x</b>"), "video.script"),
+    (lambda a: a.update(unexpected=1), "unexpected"),
+    (lambda a: a["business"].update(admin=True), "business.admin"),
+    (lambda a: a["devices"]["tv"].update(price=300), "devices.tv.price"),
+    (lambda a: a["business"]["devices"]["laptop"].update(owner="x"), "business.devices.laptop.owner"),
+    (lambda a: a["ai"].update({"x" * 500: 1}), "ai." + "x" * 40),
+])
+def test_keys_the_form_does_not_ask_are_refused_by_name(change, field):
+    with pytest.raises(AnswerError) as caught:
+        validate_answers(answers_with(change))
+    assert caught.value.field == field and "not a question of this form" in caught.value.message
 
 
 @pytest.mark.parametrize("change, field, words", [

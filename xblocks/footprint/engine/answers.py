@@ -19,6 +19,9 @@ NETWORK_KINDS = ("fixed", "mobile")
 STREAMING_QUALITIES = ("sd", "hd", "uhd")
 CALL_QUALITIES = ("audio", "sd", "hd")
 SECTIONS = ("devices", "video", "calls", "emails", "web", "cloud", "mobile", "social", "ai", "business")
+ANSWER_SECTIONS = ("country",) + SECTIONS
+BUSINESS_KEYS = ("enabled", "page_mb", "monthly_visits", "green_hosting_percent", "hosting_country",
+                 "return_visit_percent", "cloud_gigabytes", "call_hours_per_week", "devices")
 
 MAX_DEVICES_OF_A_KIND = 20
 MAX_YEARS = 30
@@ -121,6 +124,21 @@ def _get(mapping, key, path):
     return mapping[key]
 
 
+def _only(mapping, keys, path):
+    """Refuse keys the form does not ask: a changed or forged request, never stored."""
+    if not isinstance(mapping, dict):
+        _fail(path, N_("“%(field_name)s” has the wrong shape."), label=_label(path))
+    for key in mapping:
+        if key not in keys:
+            field = f"{path}.{str(key)[:40]}" if path else str(key)[:40]
+            _fail(field, N_("“%(field_name)s” is not a question of this form."), label=field)
+    return mapping
+
+
+def _section(answers, name, keys):
+    return _only(_get(answers, name, ""), keys, name)
+
+
 def _number(mapping, key, path, maximum, whole=False, label=None):
     field = f"{path}.{key}" if path else key
     value = _get(mapping, key, path)
@@ -158,7 +176,7 @@ def _devices(mapping, path, kinds):
         _fail(path, N_("“%(field_name)s” has a value that is not allowed."))
     clean = {}
     for kind in kinds:
-        device = _get(devices, kind, path)
+        device = _only(_get(devices, kind, path), ("count", "years", "refurbished"), f"{path}.{kind}")
         label = DEVICE_LABELS[kind]
         where = f"{path}.{kind}"
         clean[kind] = {
@@ -172,7 +190,7 @@ def _devices(mapping, path, kinds):
 
 
 def _use_section(answers, name, qualities):
-    section = _get(answers, name, "")
+    section = _section(answers, name, ("hours_per_week", "quality", "device", "network"))
     return {
         "hours_per_week": _number(section, "hours_per_week", name, MAX_HOURS_PER_WEEK),
         "quality": _choice(section, "quality", name, qualities),
@@ -182,30 +200,31 @@ def _use_section(answers, name, qualities):
 
 
 def validate_answers(answers):
-    """Clean answers from untrusted JSON (every key required, nothing else kept)."""
+    """Clean answers from untrusted JSON (every key required, no other key accepted)."""
     if not isinstance(answers, dict):
         _fail("answers", N_("“%(field_name)s” has the wrong shape."), label=N_("Your answers"))
+    _only(answers, ANSWER_SECTIONS, "")
     clean = {"country": _choice(answers, "country", "", COUNTRIES),
              "devices": _devices(answers, "devices", PERSONAL_DEVICES),
              "video": _use_section(answers, "video", STREAMING_QUALITIES),
              "calls": _use_section(answers, "calls", CALL_QUALITIES)}
-    emails = _get(answers, "emails", "")
+    emails = _section(answers, "emails", ("per_week", "with_attachment_per_week"))
     clean["emails"] = {"per_week": _number(emails, "per_week", "emails", 5000, whole=True),
                        "with_attachment_per_week": _number(emails, "with_attachment_per_week", "emails", 5000,
                                                            whole=True)}
     if clean["emails"]["with_attachment_per_week"] > clean["emails"]["per_week"]:
         _fail("emails.with_attachment_per_week",
               N_("“%(field_name)s” cannot be more than the e-mails you send."))
-    clean["web"] = {"searches_per_day": _number(_get(answers, "web", ""), "searches_per_day", "web", MAX_PER_DAY,
+    clean["web"] = {"searches_per_day": _number(_section(answers, "web", ("searches_per_day",)), "searches_per_day", "web", MAX_PER_DAY,
                                                 whole=True)}
-    clean["cloud"] = {"gigabytes": _number(_get(answers, "cloud", ""), "gigabytes", "cloud", 100_000)}
-    clean["mobile"] = {"gigabytes_per_month": _number(_get(answers, "mobile", ""), "gigabytes_per_month",
+    clean["cloud"] = {"gigabytes": _number(_section(answers, "cloud", ("gigabytes",)), "gigabytes", "cloud", 100_000)}
+    clean["mobile"] = {"gigabytes_per_month": _number(_section(answers, "mobile", ("gigabytes_per_month",)), "gigabytes_per_month",
                                                       "mobile", 2000)}
-    clean["social"] = {"minutes_per_day": _number(_get(answers, "social", ""), "minutes_per_day", "social",
+    clean["social"] = {"minutes_per_day": _number(_section(answers, "social", ("minutes_per_day",)), "minutes_per_day", "social",
                                                   24 * 60)}
-    clean["ai"] = {"queries_per_day": _number(_get(answers, "ai", ""), "queries_per_day", "ai", MAX_PER_DAY,
+    clean["ai"] = {"queries_per_day": _number(_section(answers, "ai", ("queries_per_day",)), "queries_per_day", "ai", MAX_PER_DAY,
                                               whole=True)}
-    clean["business"] = _business(_get(answers, "business", ""))
+    clean["business"] = _business(_section(answers, "business", BUSINESS_KEYS))
     return clean
 
 
