@@ -36,7 +36,10 @@ BLOCKS = [
     "sirius_canvas = xblocks.canvas.block:CanvasBlock",
     "sirius_peer_review = xblocks.peer_review.block:PeerReviewBlock",
 ]
-DJANGO_APP = ["sirius_peer_review = xblocks.peer_review.app.apps:PeerReviewAppConfig"]
+DJANGO_APP = [
+    "sirius_canvas = xblocks.canvas.app.apps:CanvasAppConfig",
+    "sirius_peer_review = xblocks.peer_review.app.apps:PeerReviewAppConfig",
+]
 
 setup(
     name="sirius-xblocks",

@@ -29,7 +29,7 @@ if DATABASES["default"]["ENGINE"].endswith("mysql"):
 
     tolerate_missing_uuid_columns()
 
-INSTALLED_APPS = [*INSTALLED_APPS, "submissions", "xblocks.peer_review.app"]
+INSTALLED_APPS = [*INSTALLED_APPS, "submissions", "xblocks.peer_review.app", "xblocks.canvas.app"]
 
 # Our languages: ?lang=fr / ?lang=ar on a workbench page, else Accept-Language, else English.
 LANGUAGE_CODE = "en"

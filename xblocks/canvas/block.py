@@ -5,14 +5,17 @@ Lean Canvas, optionally with a responsible layer), with guidance per section and
 coherence hints; drafts autosave (versioned, merged item by item when stale), submitted
 versions are edx-submissions snapshots; a trainer follows the cohort, comments and sets
 a status (see ``staff.py``). The domain lives in plain modules next to this one.
+
+Drafts, reviews and activity live in the canvas Django app (``app/api.py``, imported lazily), where
+the database settles races: an XBlock field is written after the handler returns, so a version
+check on a field could never stop two tabs saving at the same instant.
 """
 import hashlib
 import logging
-from datetime import datetime, timezone
 
 from lxml import etree
 from xblock.core import XBlock
-from xblock.fields import Boolean, Dict, Integer, List, Scope, String
+from xblock.fields import Boolean, List, Scope, String
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from xblocks.common import compat
@@ -27,13 +30,15 @@ from .coherence import coherence_hints
 from .merge import PREFER_OURS, PREFER_THEIRS, merge_canvases
 from .messages import CanvasError
 from .model import DEFAULT_LIMITS, count_items, empty_canvas, validate_canvas
-from .review import STATUS_LABELS, activity_needs_refresh, learner_feedback, record_activity
+from .review import STATUS_LABELS, learner_feedback
 from .staff import CanvasStaffMixin
 from .views import (LEARNER_JS_STRINGS, author_context, colour_labels, display_title, learner_context,
                     translate_hints)
 
 log = logging.getLogger(__name__)
 SAVE_MAX_BYTES = 2 * DEFAULT_LIMITS.max_payload_bytes + 8192
+STALE_PAGE_MESSAGE = N_("Your canvas changed in another window. Please wait until it is saved here, "
+                        "then try again.")
 SCENARIOS = (
     ("bmc_default", "Canvas: Business Model Canvas (default)"),
     ("lean_responsible", "Canvas: Lean Canvas with the responsible layer"),
@@ -42,12 +47,18 @@ SCENARIOS = (
 )
 
 
-def _now():
-    return datetime.now(timezone.utc)
-
-
 def _canvas_error(error):
-    return HandlerError(400, error.message, field=error.field, **error.params)
+    """A domain (``CanvasError``) or app (``CanvasAppError``) error as the handler's answer."""
+    return HandlerError(getattr(error, "status", 400), error.message, field=error.field, **error.params)
+
+
+def canvas_in_sections(content, keys):
+    """A stored canvas limited to the sections the block has now (every one present)."""
+    stored = (content or {}).get("sections", {})
+    canvas = empty_canvas(keys)
+    for key in keys:
+        canvas["sections"][key] = [dict(item) for item in stored.get(key, [])]
+    return canvas
 
 
 @XBlock.needs("user")
@@ -78,17 +89,8 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
                 "{\"key\", \"title\", \"question\", \"example\", \"layer\"} in your order."),
         default=[], scope=Scope.content)
 
-    draft = Dict(help=N_("The learner's current canvas."), default={}, scope=Scope.user_state)
-    version = Integer(help=N_("Version of the draft, raised at each save."), default=0, scope=Scope.user_state)
-    draft_saved_at = String(help=N_("When the draft was last saved."), default="", scope=Scope.user_state)
+    # The draft, its version, the activity and the trainer's review are rows of the canvas app.
     completed = Boolean(help=N_("Whether the learner has submitted once."), default=False, scope=Scope.user_state)
-
-    # Written by learners' own requests only (last activity, last submission).
-    activity = Dict(help=N_("Per learner: last activity and last submission."), default={},
-                    scope=Scope.user_state_summary)
-    # Written by trainers only (status, comments), so an autosave can never overwrite a review.
-    reviews = Dict(help=N_("Per learner: the trainer's status and comments."), default={},
-                   scope=Scope.user_state_summary)
 
     # ----- views -------------------------------------------------------------------------------
 
@@ -107,14 +109,17 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             anonymous_id = compat.anonymous_user_id(self)
         except compat.IdentityUnavailable:
             anonymous_id = ""
-        feedback = (learner_feedback(self.activity.get(anonymous_id), self.reviews.get(anonymous_id), keys)
-                    if anonymous_id else None)
-        canvas = self.current_canvas(keys)
+        draft, feedback = {"version": 0, "content": None, "saved_at": ""}, None
+        if anonymous_id:
+            draft = self.canvas_app().get_draft(*self.learner_keys(anonymous_id))
+            review = self.canvas_app().get_review(*self.learner_keys(anonymous_id))
+            feedback = learner_feedback(draft, review, keys)
+        canvas = canvas_in_sections(draft["content"], keys)
         context = learner_context(self, sections, feedback, language)
         init_data = {
             "canvas": canvas,
-            "version": self.version,
-            "saved_at": self.draft_saved_at,
+            "version": draft["version"],
+            "saved_at": draft["saved_at"],
             "sections": [{"key": section.key, "title": section.title} for section in sections],
             "hints": self.translated_hints(canvas, sections, translation),
             "limits": {"items": DEFAULT_LIMITS.max_items_per_section, "chars": DEFAULT_LIMITS.max_item_chars,
@@ -150,10 +155,14 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         except CanvasError as error:
             raise _canvas_error(error) from None
         anonymous_id = self.require_learner()
-        if base_version != self.version:
-            return self.stale_write_response(payload.get("base"), canvas, keys, translation)
-        self.store_draft(canvas, anonymous_id)
-        return {"version": self.version, "saved_at": self.draft_saved_at,
+        api = self.canvas_app()
+        try:
+            saved = api.save_draft(*self.learner_keys(anonymous_id), canvas, base_version)
+        except api.StaleDraft as stale:
+            return self.stale_write_response(payload.get("base"), canvas, keys, stale.current, translation)
+        except api.CanvasAppError as error:
+            raise _canvas_error(error) from None
+        return {"version": saved["version"], "saved_at": saved["saved_at"],
                 "hints": self.translated_hints(canvas, sections, translation)}
 
     @json_handler(max_bytes=1024)
@@ -162,15 +171,17 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         from submissions import api as submissions_api  # pylint: disable=import-outside-toplevel
 
         anonymous_id = self.require_learner()
-        self.require_current_version(payload)
+        version = read_int(payload, "version", 0, 10 ** 9)
+        draft = self.canvas_app().get_draft(*self.learner_keys(anonymous_id))
+        if version != draft["version"]:
+            raise HandlerError(409, STALE_PAGE_MESSAGE)
         sections = self.section_definitions(compat.learner_language())
-        canvas = self.current_canvas([section.key for section in sections])
+        canvas = canvas_in_sections(draft["content"], [section.key for section in sections])
         if count_items(canvas) == 0:
             raise HandlerError(400, N_("Write at least one note before you submit."))
         snapshot = export.snapshot(canvas, sections, self.template, self.responsible_layer)
         submission = submissions_api.create_submission(compat.student_item(self, anonymous_id), snapshot)
-        now = _now()
-        self.record_learner_activity(anonymous_id, now, submitted=True)
+        self.canvas_app().record_submission(*self.learner_keys(anonymous_id))
         first = not self.completed
         if first:
             self.completed = True
@@ -195,7 +206,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
     def restore(self, payload, translation):
         """Make a submitted version the draft again (a new draft version)."""
         anonymous_id = self.require_learner()
-        self.require_current_version(payload)
+        version = read_int(payload, "version", 0, 10 ** 9)
         snapshot = self.own_submission(read_str(payload, "uuid", 64, min_length=1))
         sections = self.section_definitions(compat.learner_language())
         keys = [section.key for section in sections]
@@ -203,16 +214,16 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             canvas = validate_canvas(export.canvas_from_snapshot(snapshot, keys), keys)
         except CanvasError as error:
             raise _canvas_error(error) from None
-        self.store_draft(canvas, anonymous_id)
+        saved = self.replace_draft(anonymous_id, canvas, version)
         publish(self, "restored", {"notes": count_items(canvas)})
-        return {"canvas": canvas, "version": self.version, "saved_at": self.draft_saved_at,
+        return {"canvas": canvas, "version": saved["version"], "saved_at": saved["saved_at"],
                 "hints": self.translated_hints(canvas, sections, translation)}
 
     @json_handler(max_bytes=SAVE_MAX_BYTES)
     def import_json(self, payload, translation):
         """Replace the draft with a canvas from a JSON export file, validated like any save."""
         anonymous_id = self.require_learner()
-        self.require_current_version(payload)
+        version = read_int(payload, "version", 0, 10 ** 9)
         sections = self.section_definitions(compat.learner_language())
         keys = [section.key for section in sections]
         data = payload.get("data")
@@ -222,9 +233,9 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             canvas = validate_canvas(data, keys)
         except CanvasError as error:
             raise _canvas_error(error) from None
-        self.store_draft(canvas, anonymous_id)
+        saved = self.replace_draft(anonymous_id, canvas, version)
         publish(self, "imported", {"notes": count_items(canvas)})
-        return {"canvas": canvas, "version": self.version, "saved_at": self.draft_saved_at,
+        return {"canvas": canvas, "version": saved["version"], "saved_at": saved["saved_at"],
                 "hints": self.translated_hints(canvas, sections, translation)}
 
     # ----- OLX ---------------------------------------------------------------------------------
@@ -289,20 +300,9 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             log.warning("Invalid author sections in %s; showing the default sections", self.scope_ids.usage_id)
             return definitions.default_sections(self.template, self.responsible_layer, language)
 
-    def current_canvas(self, keys):
-        """The stored draft limited to the sections the block has now."""
-        stored = (self.draft or {}).get("sections", {})
-        canvas = empty_canvas(keys)
-        for key in keys:
-            canvas["sections"][key] = [dict(item) for item in stored.get(key, [])]
-        return canvas
-
-    def require_current_version(self, payload):
-        """Submit, restore and import act on the saved draft: the page must be up to date."""
-        version = read_int(payload, "version", 0, 10 ** 9)
-        if version != self.version:
-            raise HandlerError(409, N_("Your canvas changed in another window. Please wait until it is "
-                                       "saved here, then try again."))
+    def learner_keys(self, anonymous_id):
+        """``(course_id, usage_id, learner_id)``: how the canvas app knows one learner's canvas."""
+        return compat.course_id(self), compat.usage_id(self), anonymous_id
 
     def require_learner(self):
         """The current learner's anonymous id; Studio authors and anonymous visitors cannot save."""
@@ -313,31 +313,31 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         except compat.IdentityUnavailable:
             raise HandlerError(403, N_("Please sign in to save your canvas.")) from None
 
-    def store_draft(self, canvas, anonymous_id):
-        now = _now()
-        self.draft = canvas
-        self.version += 1
-        self.draft_saved_at = now.isoformat()
-        if activity_needs_refresh(self.activity.get(anonymous_id), now):
-            self.record_learner_activity(anonymous_id, now)
+    def replace_draft(self, anonymous_id, canvas, version):
+        """Restore and import replace the saved draft: only if the page showed its current version."""
+        api = self.canvas_app()
+        try:
+            return api.save_draft(*self.learner_keys(anonymous_id), canvas, version)
+        except api.StaleDraft:
+            raise HandlerError(409, STALE_PAGE_MESSAGE) from None
+        except api.CanvasAppError as error:
+            raise _canvas_error(error) from None
 
-    def record_learner_activity(self, anonymous_id, now, submitted=False):
-        activity = dict(self.activity)
-        activity[anonymous_id] = record_activity(activity.get(anonymous_id), now, submitted=submitted)
-        self.activity = activity
+    def stale_write_response(self, raw_base, canvas, keys, current, translation):
+        """409: the server's canvas and the item-by-item merges keeping mine / keeping theirs.
 
-    def stale_write_response(self, raw_base, canvas, keys, translation):
-        """409: the server's canvas and the item-by-item merges keeping mine / keeping theirs."""
+        ``current`` is the draft as stored now (the app read it after refusing the write).
+        """
         try:
             base = validate_canvas(raw_base, keys) if raw_base is not None else None
         except CanvasError:
             base = None
-        server = self.current_canvas(keys)
+        server = canvas_in_sections(current["content"], keys)
         ours = merge_canvases(base, canvas, server, PREFER_OURS)
         theirs = merge_canvases(base, canvas, server, PREFER_THEIRS)
         return json_response({
             "error": translation.gettext(N_("Your canvas was changed in another window or device.")),
-            "stale": True, "version": self.version, "server": server,
+            "stale": True, "version": current["version"], "server": server,
             "merged": ours.canvas, "merged_theirs": theirs.canvas, "conflicts": len(ours.conflicts),
         }, status=409)
 

@@ -1,7 +1,7 @@
 """The trainer's review of a learner's canvas, and the learner activity a trainer follows.
 
 Two separate records per learner, so that a learner's autosave never rewrites what a trainer
-wrote (each lives in its own field, written only by its own side):
+wrote (both are stored by ``xblocks.canvas.app``, each write touching only its own columns):
 
 * activity (written by the learner's own requests): ``{"last_activity": "<iso>", "submitted_at": "<iso>"}``
 * review (written by trainers): ``{"status": "needs_changes", "status_at": "<iso>",
@@ -10,7 +10,7 @@ wrote (each lives in its own field, written only by its own side):
 The status a learner and the cohort list show is derived from both: a submission newer than the
 trainer's status puts the canvas back to "submitted". Functions here never mutate their input.
 """
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from .messages import CanvasError, N_
 from .model import CONTROL_CHARACTERS
@@ -27,29 +27,6 @@ STATUS_LABELS = {
     STATUS_APPROVED: N_("Approved"),
 }
 MAX_COMMENT_CHARS = 1000
-# A learner's autosaves update the shared activity record at most this often (fewer shared writes).
-ACTIVITY_REFRESH = timedelta(minutes=10)
-
-
-def activity_needs_refresh(activity, now):
-    """Should this autosave touch the activity record (missing, or last activity long ago)?"""
-    if not activity or not activity.get("last_activity"):
-        return True
-    try:
-        last = datetime.fromisoformat(activity["last_activity"])
-    except ValueError:
-        return True
-    return now - last >= ACTIVITY_REFRESH
-
-
-def record_activity(activity, now, submitted=False):
-    """The activity record after the learner saved (or submitted) at ``now``."""
-    activity = dict(activity or {})
-    activity["last_activity"] = now.isoformat()
-    activity.setdefault("submitted_at", "")
-    if submitted:
-        activity["submitted_at"] = now.isoformat()
-    return activity
 
 
 def _review(review):
@@ -60,17 +37,14 @@ def _review(review):
     return review
 
 
-def set_status(review, status, now):
+def check_status(status):
     if status not in STATUSES:
         raise CanvasError(N_("Unknown status."), field="status")
-    review = _review(review)
-    review["status"] = status
-    review["status_at"] = now.isoformat()
-    return review
+    return status
 
 
-def set_comment(review, section_key, text, section_keys, now):
-    """The review with the trainer's comment on one section (blank text removes it)."""
+def clean_comment(section_key, text, section_keys):
+    """The comment text as stored (blank means: remove the comment), or ``CanvasError``."""
     if section_key not in section_keys:
         raise CanvasError(N_("This canvas has no section “%(section)s”."),
                           field="section", section=str(section_key)[:40])
@@ -80,12 +54,7 @@ def set_comment(review, section_key, text, section_keys, now):
     if len(text) > MAX_COMMENT_CHARS:
         raise CanvasError(N_("A comment can have at most %(limit)s characters."),
                           field="text", limit=MAX_COMMENT_CHARS)
-    review = _review(review)
-    if text:
-        review["comments"][section_key] = {"text": text, "at": now.isoformat()}
-    else:
-        review["comments"].pop(section_key, None)
-    return review
+    return text
 
 
 def current_status(activity, review):

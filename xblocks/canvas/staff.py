@@ -3,10 +3,11 @@ comments per section, review status, and cohort export (CSV, JSON).
 
 Every handler here starts with ``require_staff``: only the course team sees other
 learners' canvases or changes their review. Learners' drafts stay private; trainers see
-submitted versions (edx-submissions) and the activity the block records.
+submitted versions (edx-submissions) and the activity the canvas app records. Reviews are
+written through the canvas app (``app/api.py``): a status or one section's comment per write,
+so two trainers at once never lose each other's work.
 """
 import json
-from datetime import datetime, timezone
 
 from webob import Response
 from xblock.core import XBlock
@@ -21,7 +22,7 @@ from . import export
 from .api import ITEM_TYPE, latest_submitted_canvas, snapshot_of
 from .coherence import coherence_hints
 from .messages import CanvasError
-from .review import STATUS_LABELS, STATUSES, current_status, set_comment, set_status
+from .review import STATUS_LABELS, STATUSES, check_status, clean_comment, current_status
 from .views import STAFF_JS_STRINGS, display_title, translate_hints
 
 MAX_LEARNER_ID = 255
@@ -29,6 +30,13 @@ MAX_LEARNER_ID = 255
 
 class CanvasStaffMixin:
     """Trainer views and handlers, mixed into ``CanvasBlock``."""
+
+    @staticmethod
+    def canvas_app():
+        """The canvas app's API, imported on first use so that loading the block never loads models."""
+        from xblocks.canvas.app import api  # pylint: disable=import-outside-toplevel
+
+        return api
 
     def staff_view(self, language):
         translation = translation_for(language)
@@ -59,22 +67,27 @@ class CanvasStaffMixin:
             canvas = {"sections": {section["key"]: section.get("items", []) for section in snapshot["sections"]}}
             layers = {section["key"]: section.get("layer", "economic") for section in snapshot["sections"]}
             hints = translate_hints(coherence_hints(canvas, list(titles)), titles, translation, layers)
-        review = self.reviews.get(learner) or {}
+        api = self.canvas_app()
+        review = api.get_review(*self.learner_keys(learner))
+        activity = api.get_draft(*self.learner_keys(learner))
+        if snapshot is not None:  # the submission is the authority on "submitted"
+            activity["submitted_at"] = max(activity["submitted_at"], snapshot["submitted_at"])
         return {"learner": learner, "name": compat.username_for_anonymous_id(self, learner),
                 "snapshot": snapshot, "hints": hints,
-                "status": current_status(self.activity.get(learner), review),
-                "comments": {key: value.get("text", "") for key, value in (review.get("comments") or {}).items()}}
+                "status": current_status(activity, review),
+                "comments": {key: value["text"] for key, value in review["comments"].items()}}
 
     @json_handler(max_bytes=1024)
     def set_review_status(self, payload, translation):
         require_staff(self)
         learner = self.known_learner(payload)
         status = read_str(payload, "status", 40)
+        api = self.canvas_app()
         try:
-            review = set_status(self.reviews.get(learner), status, datetime.now(timezone.utc))
-        except CanvasError as error:
-            raise HandlerError(400, error.message, field=error.field, **error.params) from None
-        self.update_review(learner, review)
+            api.set_review_status(*self.learner_keys(learner), check_status(status))
+        except (CanvasError, api.CanvasAppError) as error:
+            raise HandlerError(getattr(error, "status", 400), error.message, field=error.field,
+                               **error.params) from None
         publish(self, "status_set", {"status": status})
         return {"status": status, "status_label": translation.gettext(STATUS_LABELS[status])}
 
@@ -86,13 +99,15 @@ class CanvasStaffMixin:
         text = payload.get("text")
         keys = [section_definition.key
                 for section_definition in self.section_definitions(compat.learner_language())]
+        api = self.canvas_app()
         try:
-            review = set_comment(self.reviews.get(learner), section, text, keys, datetime.now(timezone.utc))
-        except CanvasError as error:
-            raise HandlerError(400, error.message, field=error.field, **error.params) from None
-        self.update_review(learner, review)
-        publish(self, "commented", {"section": section, "removed": section not in review["comments"]})
-        return {"section": section, "text": review["comments"].get(section, {}).get("text", "")}
+            stored = api.set_section_comment(*self.learner_keys(learner), section,
+                                             clean_comment(section, text, keys))
+        except (CanvasError, api.CanvasAppError) as error:
+            raise HandlerError(getattr(error, "status", 400), error.message, field=error.field,
+                               **error.params) from None
+        publish(self, "commented", {"section": section, "removed": not stored["text"]})
+        return stored
 
     @XBlock.handler
     def export_cohort(self, request, suffix=""):  # pylint: disable=unused-argument
@@ -125,25 +140,25 @@ class CanvasStaffMixin:
     def known_learner(self, payload):
         """The learner id the trainer asks about, refused unless it is in this block's cohort."""
         learner = read_str(payload, "learner", MAX_LEARNER_ID, min_length=1)
-        if learner not in self.activity and learner not in self.latest_submissions():
+        if not self.canvas_app().has_canvas(*self.learner_keys(learner)) \
+                and learner not in self.latest_submissions():
             raise HandlerError(404, N_("This learner has no canvas here."), field="learner")
         return learner
 
-    def update_review(self, learner, review):
-        reviews = dict(self.reviews)
-        reviews[learner] = review
-        self.reviews = reviews
-
     def cohort_records(self, translation):
         submissions = self.latest_submissions()
+        # One query for every learner's activity and review status (see app/api.py get_cohort).
+        cohort = {row["learner_id"]: row for row in self.canvas_app().get_cohort(compat.course_id(self),
+                                                                               compat.usage_id(self))}
         records = []
-        for learner in sorted(set(self.activity) | set(submissions)):
+        for learner in sorted(set(cohort) | set(submissions)):
             snapshot = snapshot_of(submissions[learner]) if learner in submissions else None
             submitted_at = snapshot["submitted_at"] if snapshot else ""
-            # The submission is the authority on "submitted", even if an activity write was lost.
-            activity = dict(self.activity.get(learner) or {})
-            activity["submitted_at"] = max(activity.get("submitted_at", ""), submitted_at)
-            status = current_status(activity, self.reviews.get(learner))
+            row = cohort.get(learner) or {"last_activity": "", "submitted_at": "", "review": None}
+            # The submission is the authority on "submitted" (it is written first, in edx-submissions).
+            activity = {"last_activity": row["last_activity"],
+                        "submitted_at": max(row["submitted_at"], submitted_at)}
+            status = current_status(activity, row["review"])
             records.append({
                 "learner": compat.username_for_anonymous_id(self, learner) or learner,
                 "anonymous_id": learner,

@@ -12,45 +12,44 @@ NOW = datetime(2026, 11, 26, 20, 0, tzinfo=timezone.utc)
 KEYS = ("customer_segments", "channels")
 
 
+def activity(saved, submitted=None):
+    return {"last_activity": saved.isoformat(), "submitted_at": submitted.isoformat() if submitted else ""}
+
+
+def trainer_status(status, at):
+    return {"status": review.check_status(status), "status_at": at.isoformat(), "comments": {}}
+
+
 def test_status_follows_submissions_and_the_trainer():
-    activity = review.record_activity(None, NOW)
-    assert review.current_status(activity, None) == "draft"
-    activity = review.record_activity(activity, NOW + timedelta(minutes=1), submitted=True)
-    assert review.current_status(activity, None) == "submitted"
-    trainer = review.set_status(None, "needs_changes", NOW + timedelta(minutes=2))
-    assert review.current_status(activity, trainer) == "needs_changes"
+    assert review.current_status(activity(NOW), None) == "draft"
+    submitted = activity(NOW + timedelta(minutes=1), NOW + timedelta(minutes=1))
+    assert review.current_status(submitted, None) == "submitted"
+    trainer = trainer_status("needs_changes", NOW + timedelta(minutes=2))
+    assert review.current_status(submitted, trainer) == "needs_changes"
     # A later draft save keeps the trainer's status; a new submission asks for a new review.
-    later = review.record_activity(activity, NOW + timedelta(minutes=3))
+    later = activity(NOW + timedelta(minutes=3), NOW + timedelta(minutes=1))
     assert review.current_status(later, trainer) == "needs_changes"
-    again = review.record_activity(later, NOW + timedelta(minutes=4), submitted=True)
+    again = activity(NOW + timedelta(minutes=4), NOW + timedelta(minutes=4))
     assert review.current_status(again, trainer) == "submitted"
     assert review.learner_feedback(again, trainer, KEYS)["status"] == "submitted"
 
 
 def test_unknown_status_is_refused():
     with pytest.raises(CanvasError):
-        review.set_status({}, "finished", NOW)
+        review.check_status("finished")
 
 
-def test_activity_refresh_is_throttled():
-    activity = review.record_activity(None, NOW)
-    assert review.activity_needs_refresh(None, NOW)
-    assert not review.activity_needs_refresh(activity, NOW + timedelta(minutes=5))
-    assert review.activity_needs_refresh(activity, NOW + timedelta(minutes=10))
-
-
-def test_comments_are_set_replaced_removed_and_checked():
-    entry = review.set_comment(None, "channels", "  Which app?  ", KEYS, NOW)
-    assert review.learner_feedback(None, entry, KEYS)["comments"] == {"channels": "Which app?"}
-    entry = review.set_comment(entry, "channels", "", KEYS, NOW)
-    assert review.learner_feedback(None, entry, KEYS)["comments"] == {}
+def test_comments_are_cleaned_and_checked():
+    assert review.clean_comment("channels", "  Which app?\r\n\x07  ", KEYS) == "Which app?"
+    assert review.clean_comment("channels", "   ", KEYS) == ""  # blank: the comment is removed
     for section, text in (("partners", "x"), ("channels", 3), ("channels", "x" * 1001)):
         with pytest.raises(CanvasError):
-            review.set_comment(entry, section, text, KEYS, NOW)
+            review.clean_comment(section, text, KEYS)
 
 
-def test_comments_on_removed_sections_are_not_shown():
-    entry = review.set_comment(None, "channels", "ok", KEYS, NOW)
+def test_learner_sees_comments_on_existing_sections_only():
+    entry = {"status": "", "status_at": "", "comments": {"channels": {"text": "ok", "at": NOW.isoformat()}}}
+    assert review.learner_feedback(None, entry, KEYS)["comments"] == {"channels": "ok"}
     assert review.learner_feedback(None, entry, ("customer_segments",))["comments"] == {}
 
 

@@ -1,0 +1,1 @@
+"""Django app of the canvas block: drafts, trainer reviews and learner activity (see ``api.py``)."""

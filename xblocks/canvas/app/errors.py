@@ -1,0 +1,37 @@
+"""Typed errors of the canvas app's API.
+
+Each carries an English source ``message`` (marked for extraction) with ``%(name)s`` placeholders
+filled from ``params``, the ``field`` at fault and an HTTP-like ``status``, so the block answers
+with a translated, precise error. An error means the call changed nothing.
+"""
+from xblocks.common.i18n import N_
+
+
+class CanvasAppError(Exception):
+    status = 400
+    default_message = N_("The request could not be handled.")
+
+    def __init__(self, message=None, field=None, **params):
+        self.message = message or self.default_message
+        self.field = field
+        self.params = params
+        super().__init__(self.message % params if params else self.message)
+
+
+class InvalidInput(CanvasAppError):
+    """The caller sent something the canvas rules do not allow."""
+
+
+class StaleDraft(CanvasAppError):
+    """The draft was saved elsewhere since the version the caller started from.
+
+    ``current`` is the draft as stored now (``api.get_draft``'s dict), so the caller can
+    offer a merge without reading it again.
+    """
+
+    status = 409
+    default_message = N_("Your canvas was changed in another window or device.")
+
+    def __init__(self, current, message=None):
+        super().__init__(message)
+        self.current = current
