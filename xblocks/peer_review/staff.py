@@ -10,7 +10,7 @@ from xblock.core import XBlock
 from xblocks.common import compat
 from xblocks.common.events import publish
 from xblocks.common.handlers import HandlerError, json_handler, read_choice, read_str, require_staff
-from xblocks.common.i18n import N_
+from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment
 
 from . import views
@@ -77,7 +77,9 @@ class PeerReviewStaffMixin:
 
         require_staff(self)
         author_id = read_str(payload, "author_id", MAX_ID, min_length=1)
-        points = payload.get("points")
+        if "points" not in payload:  # null removes the override; a forgotten key must not
+            raise HandlerError(400, N_("“%(field_name)s” is missing."), field="points", field_name=N_("Points"))
+        points = payload["points"]
         reason = read_str(payload, "reason", 500, default="", label=N_("Reason"))
         try:
             api.override_grade(compat.course_id(self), compat.usage_id(self), author_id, points, reason,
@@ -92,11 +94,14 @@ class PeerReviewStaffMixin:
         """``?kind=grades`` (default) or ``?kind=reviews``: CSV with real usernames, staff only."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
+        translation = translation_for(compat.learner_language())
         if not compat.is_course_staff(self):
-            return Response("Only the course team can do this.", status=403, content_type="text/plain")
+            return Response(translation.gettext("Only the course team can do this."), status=403,
+                            content_type="text/plain", charset="utf-8")
         kind = request.GET.get("kind", "grades")
         if kind not in ("grades", "reviews"):
-            return Response("Unknown export.", status=400, content_type="text/plain")
+            return Response(translation.gettext(N_("This export does not exist.")), status=400,
+                            content_type="text/plain", charset="utf-8")
 
         def username_for(anonymous_id):
             return compat.username_for_anonymous_id(self, anonymous_id) or anonymous_id

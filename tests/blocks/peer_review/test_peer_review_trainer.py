@@ -27,9 +27,11 @@ def give_review(workbench, block, **scores):
     return review_id
 
 
-def csv_export(workbench, block, kind):
+def csv_export(workbench, block, kind, language="en"):
+    from django.utils import translation  # pylint: disable=import-outside-toplevel
     request = Request.blank(f"/?kind={kind}")
-    response = block.runtime.handle(block, "export_csv", request)
+    with translation.override(language):
+        response = block.runtime.handle(block, "export_csv", request)
     return response.status_int, response.body.decode("utf-8")
 
 
@@ -45,7 +47,10 @@ def test_trainer_handlers_are_refused_to_learners_in_their_language(workbench, c
 
 
 def test_csv_export_is_refused_to_learners(workbench, cohort):
-    assert csv_export(workbench, cohort["amina"], "grades")[0] == 403
+    status, body = csv_export(workbench, cohort["amina"], "grades", language="fr")
+    assert status == 403 and "équipe" in body
+    status, body = csv_export(workbench, workbench.as_student(cohort["amina"], "trainer"), "secrets", language="ar")
+    assert status == 400 and "غير موجود" in body
 
 
 def test_trainer_sees_real_names_leases_and_who_is_waiting(workbench, cohort):
@@ -82,6 +87,9 @@ def test_trainer_override_wins_is_validated_and_exported(workbench, cohort):
     for bad in (-1, 5, "3", 2.5, True):
         status, _ = workbench.call(trainer, "override_grade", {"author_id": "wb-amina", "points": bad})
         assert status == 400
+    status, body = workbench.call(trainer, "override_grade", {"author_id": "wb-amina", "reason": "oubli"},
+                                  language="fr")
+    assert status == 400 and body["field"] == "points" and "manque" in body["error"]
     assert workbench.call(trainer, "override_grade", {"author_id": "wb-nobody", "points": 1})[0] == 404
     status, body = workbench.call(trainer, "override_grade", {"author_id": "wb-amina", "points": 3,
                                                               "reason": "Vu en classe"})
