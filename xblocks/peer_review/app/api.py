@@ -76,6 +76,13 @@ def _rubric(rubric):
         raise errors.InvalidInput(error.message, field=error.field, **error.params) from error
 
 
+def _clean_assessment(rubric, assessment):
+    try:
+        return rubric_rules.clean_assessment(rubric, assessment)
+    except rubric_rules.RubricError as error:
+        raise errors.InvalidInput(error.message, field=error.field, **error.params) from error
+
+
 # ---------------------------------------------------------------- submitting for review
 
 @_retrying
@@ -273,10 +280,7 @@ def submit_assessment(review_id, reviewer_id, assessment, rubric, policy, now=No
     rubric = _rubric(rubric)
     policy = _policy(policy)
     now = _now(now)
-    try:
-        clean = rubric_rules.clean_assessment(rubric, assessment)
-    except rubric_rules.RubricError as error:
-        raise errors.InvalidInput(error.message, field=error.field, **error.params) from error
+    clean = _clean_assessment(rubric, assessment)
     # Which submission a review belongs to never changes: read it before the transaction.
     submission_id = _own_assignment(review_id, reviewer_id).submission_id
     with transaction.atomic():
@@ -311,10 +315,7 @@ def self_assess(course_id, item_id, author_id, assessment, rubric, policy, now=N
     rubric = _rubric(rubric)
     policy = _policy(policy)
     now = _now(now)
-    try:
-        clean = rubric_rules.clean_assessment(rubric, assessment)
-    except rubric_rules.RubricError as error:
-        raise errors.InvalidInput(error.message, field=error.field, **error.params) from error
+    clean = _clean_assessment(rubric, assessment)
     with transaction.atomic():
         _touch_reviewer(course_id, item_id, author_id, now)
         submission = PeerSubmission.objects.filter(course_id=course_id, item_id=item_id,
