@@ -65,7 +65,7 @@ window.SiriusFootprint = function (runtime, element, initArgs) {
   function showError(result) {
     var message = (result.data && result.data.error) || t.gettext('No connection. Your answers are kept on this page; try again.');
     q('.sirius-fp-error').textContent = result.status ? say('Please correct: %(message)s', {message: message}) : message;
-    var input = result.data && result.data.field ? form.querySelector('[name="' + result.data.field.replace(/"/g, '') + '"]') : null;
+    var input = result.data && result.data.field ? form.querySelector('[name="' + CSS.escape(result.data.field) + '"]') : null;
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       var step = steps.indexOf(input.closest('.sirius-fp-step'));
