@@ -14,6 +14,11 @@ Races are settled by the database, never by reading in Python and writing later:
   own, so two trainers commenting on different sections never touch the same row. No row is
   read-then-written, so no lock is held across Python code (``select_for_update`` on a missing
   row would take gap locks on MySQL, where two first writers deadlock each other).
+
+The block's handlers run each request in one transaction (``xblocks.common.handlers``), REPEATABLE
+READ on MySQL. So a row that may not exist yet is INSERTed first rather than UPDATEd first (an
+UPDATE matching nothing takes a gap lock, and two such transactions inserting next deadlock), and
+a row another request just committed is read with a locking read, which sees it.
 """
 import json
 import random
@@ -123,15 +128,16 @@ def save_draft(course_id, usage_id, learner_id, content, expected_version, now=N
         raise InvalidInput(N_("The version must be a whole number."), field="version")
     now = now or timezone.now()
     new_version = expected_version + 1
-    updated = LearnerDraft.objects.filter(**keys, version=expected_version).update(
-        content=content, version=new_version, saved_at=now)
-    if not updated and expected_version == 0:
+    if expected_version == 0:  # the first save: the row is created at version 1, never before
         try:
             with transaction.atomic():
                 LearnerDraft.objects.create(**keys, version=new_version, content=content, saved_at=now)
             updated = 1
         except IntegrityError:
-            pass  # another request created the draft a moment ago: this write is stale
+            updated = 0  # another request created the draft a moment ago: this write is stale
+    else:
+        updated = LearnerDraft.objects.filter(**keys, version=expected_version).update(
+            content=content, version=new_version, saved_at=now)
     if not updated:
         raise StaleDraft(_draft_as_committed(keys))
     return {"version": new_version, "saved_at": now.isoformat()}
@@ -215,7 +221,8 @@ def set_section_comment(course_id, usage_id, learner_id, section_key, text, now=
     if not text:
         comments.delete()
         return {"section": section_key, "text": ""}
-    if not comments.update(text=text, written_at=now):
+    # An existing comment is updated (a lock on its row only); a new one is inserted first (see above).
+    if not (comments.exists() and comments.update(text=text, written_at=now)):
         try:
             with transaction.atomic():
                 SectionComment.objects.create(review_id=review_id, section_key=section_key,
