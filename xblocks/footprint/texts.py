@@ -70,6 +70,7 @@ JS_STRINGS = (
     N_("Page weight: %(mb)s MB, %(requests)s requests. We filled in the page weight."),
     # Trainer's part (footprint_staff.js)
     N_("Learners who saved a result: %(count)s"),
+    N_("The group's results appear once %(count)s learners have saved one, so that nobody can be recognised."),
     N_("Category"), N_("First quartile"), N_("Median"), N_("Third quartile"), N_("Total"),
     N_("%(reduction)s: %(count)s learners"),
     N_("Reductions chosen most often"),

@@ -134,14 +134,18 @@ def test_trainer_sees_anonymous_cohort_statistics_and_csv(workbench):
 
     trainer = workbench.as_student(block, "trainer")
     assert "sirius-fp-staff" in workbench.render(trainer).content
+    status, stats = workbench.call(trainer, "cohort_statistics", {})  # two results: each one is someone's
+    assert status == 200 and stats["learners"] == 2 and stats["too_few"] and stats["total"] is None
+    assert workbench.call(trainer, "cohort_csv", method="GET")[1].count("\n") == 1
+    workbench.call(workbench.as_student(block, "chen"), "save_result", {"answers": answers(), "scenarios": []})
     status, stats = workbench.call(trainer, "cohort_statistics", {})
-    assert status == 200 and stats["learners"] == 2
+    assert status == 200 and stats["learners"] == 3
     assert stats["reductions"][0] == {"key": "camera_off", "learners": 2}
     assert stats["categories"]["video"]["q1"] < stats["categories"]["video"]["q3"]
     assert "amina" not in json.dumps(stats) and "youssef" not in json.dumps(stats)
     status, csv_text = workbench.call(trainer, "cohort_csv", method="GET")
     lines = csv_text.strip().splitlines()
-    assert status == 200 and len(lines) == 3 and lines[0].startswith("row,country,total_kg")
+    assert status == 200 and len(lines) == 4 and lines[0].startswith("row,country,total_kg")
     assert "amina" not in csv_text and "wb-" not in csv_text
 
 

@@ -119,9 +119,22 @@ def test_business_website_rating_then_trainer_sees_the_group(open_page, live_wor
     trainer = open_page("/scenario/sirius_footprint.1/?student=trainer&lang=en", viewport={"width": 1200, "height": 900})
     trainer.get_by_role("button", name="Show the group's results").click()
     trainer.locator(".sirius-fp-staff-output", has_text="Learners who saved a result: 1").wait_for()
-    assert trainer.locator(".sirius-fp-staff-table tr").count() >= 3
-    assert "founder" not in trainer.locator(".sirius-fp-staff-output").inner_text()
+    # One result would be that learner's own footprint: only the count shows, and an empty table.
+    assert "appear once 3 learners" in trainer.locator(".sirius-fp-staff-output").inner_text()
+    assert trainer.locator(".sirius-fp-staff-table").count() == 0
     csv_url = trainer.get_attribute(".sirius-fp-staff-csv", "href")
     assert "cohort_csv" in csv_url
     csv_text = trainer.evaluate("url => fetch(url).then(r => r.text())", csv_url)
-    assert csv_text.startswith("row,country,total_kg") and len(csv_text.strip().splitlines()) == 2
+    assert csv_text.startswith("row,country,total_kg") and len(csv_text.strip().splitlines()) == 1
+    for name in ("founder2", "founder3"):
+        other = open_page(f"/scenario/sirius_footprint.1/?student={name}&lang=en",
+                          viewport={"width": 1200, "height": 900})
+        other.get_by_role("button", name="See my footprint").click()
+        other.get_by_role("button", name="Save my result").click()
+        other.locator(".sirius-fp-status", has_text="Result saved.").wait_for()
+    trainer.get_by_role("button", name="Show the group's results").click()
+    trainer.locator(".sirius-fp-staff-output", has_text="Learners who saved a result: 3").wait_for()
+    assert trainer.locator(".sirius-fp-staff-table tr").count() >= 3
+    assert "founder" not in trainer.locator(".sirius-fp-staff-output").inner_text()
+    csv_text = trainer.evaluate("url => fetch(url).then(r => r.text())", csv_url)
+    assert len(csv_text.strip().splitlines()) == 4 and "founder" not in csv_text

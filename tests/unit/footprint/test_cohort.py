@@ -23,14 +23,19 @@ def test_quartiles_and_reductions():
     assert stats["reductions"][0] == {"key": "camera_off", "learners": 3}
 
 
-def test_small_groups_and_empty():
+def test_fewer_than_three_learners_show_only_their_number():
     assert cohort_statistics([])["learners"] == 0 and cohort_statistics([])["total"] is None
-    two = cohort_statistics([snapshot(100, 10), snapshot(300, 30)])
-    assert two["total"] == {"q1": 100, "median": 200, "q3": 300}
+    two = cohort_statistics([snapshot(100, 10, ["camera_off"]), snapshot(300, 30)])
+    assert two == {"learners": 2, "too_few": True, "minimum": 3, "total": None, "categories": {}, "reductions": []}
+    rows = list(csv.DictReader(io.StringIO(cohort_csv([snapshot(100, 10), snapshot(300, 30)]))))
+    assert rows == []
+    three = cohort_statistics([snapshot(100, 10), snapshot(200, 20), snapshot(300, 30)])
+    assert not three["too_few"] and three["total"] == {"q1": 150, "median": 200, "q3": 250}
 
 
 def test_csv_has_no_identity_and_is_sorted_by_total():
-    rows = list(csv.DictReader(io.StringIO(cohort_csv([snapshot(300, 30), snapshot(100, 10, ["camera_off"])]))))
-    assert [row["total_kg"] for row in rows] == ["100.00", "300.00"]
+    rows = list(csv.DictReader(io.StringIO(cohort_csv([snapshot(300, 30), snapshot(100, 10, ["camera_off"]),
+                                                       snapshot(200, 20)]))))
+    assert [row["total_kg"] for row in rows] == ["100.00", "200.00", "300.00"]
     assert rows[0]["chosen_reductions"] == "camera_off" and rows[0]["row"] == "1"
     assert not any("student" in key or "user" in key for key in rows[0])

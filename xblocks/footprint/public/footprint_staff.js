@@ -18,7 +18,10 @@ window.SiriusFootprintStaff = function (runtime, element, t, lang) {
       if (!result.ok) { output.appendChild(C.el('p', {role: 'alert'}, result.data.error || '')); return; }
       var stats = result.data;
       output.appendChild(C.el('p', null, t.interpolate(t.gettext('Learners who saved a result: %(count)s'), {count: stats.learners})));
-      if (!stats.learners) { return; }
+      if (stats.too_few) {
+        output.appendChild(C.el('p', null, t.interpolate(t.gettext("The group's results appear once %(count)s learners have saved one, so that nobody can be recognised."), {count: stats.minimum})));
+        return;
+      }
       var table = C.el('table', {'class': 'sirius-fp-staff-table'});
       row(table, [t.gettext('Category'), t.gettext('First quartile'), t.gettext('Median'), t.gettext('Third quartile')], true);
       row(table, [t.gettext('Total'), fmt(stats.total.q1), fmt(stats.total.median), fmt(stats.total.q3)]);
