@@ -31,6 +31,10 @@ SCENARIOS = (
     ("calibration_formative", "Peer review: formative, with calibration examples"),
 )
 MAX_DRAFTS = 5
+# The longest response any setting allows: in the JSON edx-submissions stores, an Arabic letter
+# takes 6 characters, so 10,000 of them stay within its 100 kB.
+MAX_RESPONSE_CHARS = 10_000
+RESPONSE_MAX_BYTES = 6 * MAX_RESPONSE_CHARS + 4096  # the request may escape every character too
 MAX_EXAMPLES = 2  # calibration is a short warm-up, not a test
 ASSESSMENT_MAX_BYTES = 40 * 1024
 
@@ -69,7 +73,8 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         help=N_("Usage id of a canvas block of this course. Empty: the canvas of this unit if there is one, "
                 "otherwise learners write a response here."), default="", scope=Scope.settings)
     response_max_chars = Integer(display_name=N_("Response length limit"), help=N_("In characters."),
-                                 default=3000, values={"min": 100, "max": 20000}, scope=Scope.settings)
+                                 default=3000, values={"min": 100, "max": MAX_RESPONSE_CHARS},
+                                 scope=Scope.settings)
     reviews_to_give = Integer(display_name=N_("Reviews each learner gives"), default=3,
                               values={"min": 0, "max": 20}, scope=Scope.settings)
     reviews_required = Integer(display_name=N_("Reviews each work needs"), default=3,
@@ -147,7 +152,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
             "starters": [translation.gettext(text) for text in views.SENTENCE_STARTERS],
             "helpfulness": [{"value": value, "label": translation.gettext(label)}
                             for value, label in views.HELPFULNESS_LABELS.items()],
-            "limits": {"comment": 2000, "overall": 4000, "response": self.response_max_chars, "flag": 1000},
+            "limits": {"comment": 2000, "overall": 4000, "response": self.response_limit(), "flag": 1000},
         }
         context = {"title": self.display_name, "prompt": self.prompt, "mentor": mentor, "preview": preview,
                    "self_assessment": self.self_assessment, "graded": not self.formative}
@@ -203,16 +208,16 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
 
     # ----- learner handlers ------------------------------------------------------------------
 
-    @json_handler(max_bytes=32 * 1024)
+    @json_handler(max_bytes=RESPONSE_MAX_BYTES)
     def save_response(self, payload, translation):  # pylint: disable=unused-argument
         """Autosave of the learner's own response (before it is submitted)."""
         self.require_learner()
-        text = read_str(payload, "text", self.response_max_chars, default="")
+        text = read_str(payload, "text", self.response_limit(), default="")
         link = read_str(payload, "link", 500, default="")
         self.response_draft = {"text": text, "link": link}
         return {"saved": True}
 
-    @json_handler(max_bytes=32 * 1024)
+    @json_handler(max_bytes=RESPONSE_MAX_BYTES)
     def submit_work(self, payload, translation):
         """Snapshot the artefact into this block's submission (once; a second send changes nothing)."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
@@ -227,7 +232,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
             artefact = canvas_artefact(snapshot)
         else:
             try:
-                artefact = response_artefact(payload, self.response_max_chars)
+                artefact = response_artefact(payload, self.response_limit())
             except RubricError as error:
                 raise _error(error) from None
         try:
@@ -454,6 +459,10 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
 
     def reviewing_rubric(self):
         return self.mentor_rubric_definition() if self.is_mentor() else self.rubric_definition()
+
+    def response_limit(self):
+        """The response length limit in characters, kept within what can be stored."""
+        return min(max(self.response_max_chars or 0, 100), MAX_RESPONSE_CHARS)
 
     def is_mentor(self):
         username = compat.current_username(self)

@@ -205,3 +205,21 @@ def test_with_no_review_to_give_submitting_completes_the_step(workbench):
     assert [event["student"] for event in workbench.events(prefix="completion")] == ["amina"]
     workbench.call(workbench.reload(block), "submit_work", {"text": "Mon projet", "link": ""})
     assert len(workbench.events(prefix="completion")) == 1
+
+
+def test_a_long_arabic_response_within_the_limit_is_saved_and_submitted(workbench):
+    # Arabic letters take 2 bytes in the request and 6 characters in edx-submissions' JSON.
+    xml = SCENARIOS["own_response"].replace('reviews_required="2"', 'reviews_required="2" response_max_chars="10000"')
+    block = workbench.block(xml, student="amina")
+    text = "ب" * 10000
+    assert workbench.call(block, "save_response", {"text": text, "link": ""})[0] == 200
+    status, body = workbench.call(block, "submit_work", {"text": text, "link": ""}, language="ar")
+    assert status == 200 and body["state"]["submitted"], body
+
+
+def test_a_response_limit_beyond_what_can_be_stored_is_capped(workbench):
+    xml = SCENARIOS["own_response"].replace('reviews_required="2"', 'reviews_required="2" response_max_chars="50000"')
+    block = workbench.block(xml, student="amina")
+    assert init_args(workbench.render(block))["limits"]["response"] == 10000
+    status, body = workbench.call(block, "submit_work", {"text": "x" * 10001, "link": ""})
+    assert status == 400 and body["field"] == "text" and "10000" in body["error"]

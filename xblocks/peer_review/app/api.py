@@ -27,7 +27,9 @@ from xblocks.peer_review.app.models import (
 )
 
 ITEM_TYPE = "sirius_peer_review"
-MAX_ARTEFACT_BYTES = 60_000
+# edx-submissions refuses an answer whose JSON (non-ASCII escaped, so 6 characters per Arabic
+# letter) is longer than this (its Submission.MAXSIZE): refuse it first, with a clear message.
+MAX_ARTEFACT_BYTES = 100 * 1024
 MAX_FLAG_REASON_CHARS = 1000
 MAX_OVERRIDE_REASON_CHARS = 500
 CANDIDATES_PER_ATTEMPT = 5
@@ -97,7 +99,7 @@ def submit_for_review(student_item, artefact, now=None):
 
     if not isinstance(artefact, dict):
         raise errors.InvalidInput(N_("There is nothing to submit."))
-    if len(json.dumps(artefact).encode("utf-8")) > MAX_ARTEFACT_BYTES:
+    if len(json.dumps(artefact)) > MAX_ARTEFACT_BYTES:
         raise errors.InvalidInput(N_("This work is too large to submit."))
     item = dict(student_item, item_type=ITEM_TYPE)
     existing = get_own_submission(item["course_id"], item["item_id"], item["student_id"])
