@@ -181,7 +181,11 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             raise HandlerError(400, N_("Write at least one note before you submit."))
         snapshot = export.snapshot(canvas, sections, self.template, self.responsible_layer)
         submission = submissions_api.create_submission(compat.student_item(self, anonymous_id), snapshot)
-        self.canvas_app().record_submission(*self.learner_keys(anonymous_id))
+        api = self.canvas_app()
+        try:  # in the handler's transaction: refused, the submission above is rolled back too
+            api.record_submission(*self.learner_keys(anonymous_id))
+        except api.CanvasAppError as error:
+            raise _canvas_error(error) from None
         first = not self.completed
         if first:
             self.completed = True

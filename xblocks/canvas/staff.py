@@ -155,7 +155,7 @@ class CanvasStaffMixin:
             snapshot = snapshot_of(submissions[learner]) if learner in submissions else None
             submitted_at = snapshot["submitted_at"] if snapshot else ""
             row = cohort.get(learner) or {"last_activity": "", "submitted_at": "", "review": None}
-            # The submission is the authority on "submitted" (it is written first, in edx-submissions).
+            # The submission (edx-submissions) is the authority on "submitted".
             activity = {"last_activity": row["last_activity"],
                         "submitted_at": max(row["submitted_at"], submitted_at)}
             status = current_status(activity, row["review"])

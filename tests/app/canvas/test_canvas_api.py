@@ -107,6 +107,7 @@ def test_review_status_and_comments_are_set_replaced_and_removed():
 @pytest.mark.parametrize("call, field", [
     (lambda: api.set_review_status(COURSE, USAGE, "amina", "finished"), "status"),
     (lambda: api.set_section_comment(COURSE, USAGE, "amina", "Channels!", "x"), "section"),
+    (lambda: api.set_section_comment(COURSE, USAGE, "amina", "channels\n", "x"), "section"),
     (lambda: api.set_section_comment(COURSE, USAGE, "amina", "channels", 3), "text"),
     (lambda: api.set_section_comment(COURSE, USAGE, "amina", "channels", "x" * 1001), "text"),
 ])

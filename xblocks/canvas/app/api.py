@@ -37,7 +37,7 @@ from xblocks.canvas.model import DEFAULT_LIMITS
 from xblocks.canvas.review import MAX_COMMENT_CHARS, STATUSES
 from xblocks.common.i18n import N_
 
-SECTION_KEY_PATTERN = re.compile(r"^[a-z0-9_]{1,%d}$" % MAX_SECTION_KEY_LENGTH)
+SECTION_KEY_PATTERN = re.compile(r"[a-z0-9_]{1,%d}" % MAX_SECTION_KEY_LENGTH)
 MAX_VERSION = 2 ** 31 - 1
 # SQLite's "database is locked" (at once on the tests' shared-cache in-memory database), or a
 # MySQL deadlock or lock wait timeout, means the database settled a race by rolling this
@@ -207,7 +207,7 @@ def set_section_comment(course_id, usage_id, learner_id, section_key, text, now=
     checked. Returns ``{"section", "text"}``. Comments on other sections are never touched.
     """
     keys = _learner_keys(course_id, usage_id, learner_id)
-    if not isinstance(section_key, str) or not SECTION_KEY_PATTERN.match(section_key):
+    if not isinstance(section_key, str) or not SECTION_KEY_PATTERN.fullmatch(section_key):
         raise InvalidInput(N_("This canvas has no section “%(section)s”."), field="section",
                            section=str(section_key)[:MAX_SECTION_KEY_LENGTH])
     if not isinstance(text, str):
