@@ -126,12 +126,24 @@ class _VettedAdapter(HTTPAdapter):
 def _check_url(url):
     if not isinstance(url, str):
         raise WebsiteRefused(N_("Enter an address that starts with http:// or https://."))
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        hostname = parts.hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        hostname = None
+    if not hostname or parts.scheme not in ("http", "https"):
         raise WebsiteRefused(N_("Enter an address that starts with http:// or https://."))
     if parts.username is not None or parts.password is not None:
         raise WebsiteRefused(N_("Addresses with a user name or password are not accepted."))
     return parts.geturl()
+
+
+def _joined(base, reference):
+    """`reference` made absolute against `base`; '' when it is not a valid address."""
+    try:
+        return urljoin(base, reference)
+    except ValueError:
+        return ""
 
 
 def _session():
@@ -156,11 +168,11 @@ def _fetch(session, url, limit, deadline):
                                    timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
         except requests.Timeout:
             raise WebsiteRefused(N_("The website did not answer in time.")) from None
-        except requests.RequestException:
+        except (requests.RequestException, ValueError):  # ValueError: requests reading a broken Location
             raise WebsiteRefused(N_("The website could not be reached.")) from None
         with response:
             if response.is_redirect:
-                url = urljoin(url, response.headers.get("Location", ""))
+                url = _joined(url, response.headers.get("Location", ""))
                 continue
             size, chunks = _read_body(response, limit, deadline)
             body = None
@@ -218,8 +230,8 @@ def resource_urls(page_url, html_bytes):
         else:
             target = node.get("src")
         if target and not target.startswith("data:"):
-            absolute = urljoin(page_url, target.strip())
-            if urlsplit(absolute).scheme in ("http", "https") and absolute not in found:
+            absolute = _joined(page_url, target.strip())
+            if absolute and urlsplit(absolute).scheme in ("http", "https") and absolute not in found:
                 found.append(absolute)
     return found[:MAX_RESOURCES]
 

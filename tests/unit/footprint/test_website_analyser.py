@@ -26,6 +26,8 @@ class Site(http.server.BaseHTTPRequestHandler):
             self._send(200, PAGE, "text/html", [("Set-Cookie", "session=secret; Path=/")])
         elif self.path in FILES:
             self._send(200, FILES[self.path], "application/octet-stream")
+        elif self.path == "/broken-redirect":
+            self._send(302, b"", "text/plain", [("Location", "http://[::1/")])
         elif self.path == "/loop":
             self._send(302, b"", "text/plain", [("Location", "/loop")])
         elif self.path.startswith("/to/"):
@@ -92,6 +94,20 @@ def test_refuses_other_schemes(url):
     with pytest.raises(WebsiteRefused) as refused:
         analyse(url)
     assert "http://" in refused.value.message
+
+
+def test_a_malformed_address_is_refused_not_a_server_error(site):
+    with pytest.raises(WebsiteRefused) as refused:
+        analyse("http://[::1/")
+    assert "http://" in refused.value.message
+    with allow_local_hosts_for_tests(site):
+        with pytest.raises(WebsiteRefused):
+            analyse(f"http://{site}/broken-redirect")
+
+
+def test_a_malformed_resource_address_is_skipped():
+    page = b'<img src="http://[broken/x.png"><img src="/ok.png">'
+    assert analyser.resource_urls("http://example.org/", page) == ["http://example.org/ok.png"]
 
 
 def test_refuses_credentials_in_the_address():
