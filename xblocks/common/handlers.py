@@ -8,6 +8,8 @@ bad input changes nothing.
 import functools
 import json
 import math
+import random
+import time
 
 from webob import Response
 from xblock.core import XBlock
@@ -97,8 +99,10 @@ ATTEMPTS = 3
 
 
 def _is_retryable(error):
+    """MySQL's deadlock and lock-wait codes; SQLite's "database is locked" and, for an in-memory
+    shared-cache database (the tests'), "database table is locked"."""
     code = error.args[0] if error.args else None
-    return code in RETRYABLE_MYSQL_ERRORS or "database is locked" in str(error)
+    return code in RETRYABLE_MYSQL_ERRORS or "is locked" in str(error)
 
 
 def _run_in_transaction(block, method, payload, translation):
@@ -114,6 +118,8 @@ def _run_in_transaction(block, method, payload, translation):
             if attempt == ATTEMPTS or not _is_retryable(error) or transaction.get_connection().in_atomic_block:
                 raise
             _discard_field_changes(block)
+            # A short random pause, longer each time, so the requests that collided do not collide again.
+            time.sleep(random.uniform(0.02, 0.1) * attempt)
     raise AssertionError("unreachable")
 
 

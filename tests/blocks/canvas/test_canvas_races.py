@@ -1,9 +1,7 @@
 """Two tabs of one learner autosaving at the same instant, through the block's handler: one is saved,
 the other is told (409) with the item-by-item merge, and saving the merge keeps both tabs' notes.
 Before the canvas app, both passed a version check on a field and the last write silently won."""
-import random
 import threading
-import time
 import traceback
 
 import pytest
@@ -17,25 +15,6 @@ COURSE = "course-v1:SiriusHub+Workbench+local"
 
 def note(item_id, text):
     return {"id": item_id, "text": text, "colour": "", "tag": ""}
-
-
-@pytest.fixture(autouse=True)
-def wait_on_shared_cache_lock(monkeypatch):
-    """On SQLite the test database is in memory with a shared cache, which answers "database table
-    is locked" at once where a file database waits (busy timeout) for the other request's
-    transaction. The handlers retry "database is locked" at once; here they wait a moment first,
-    as a file database would. Without effect on MariaDB, where row locks wait by themselves."""
-    from xblocks.common import handlers
-
-    known = handlers._is_retryable  # pylint: disable=protected-access
-
-    def retryable(error):
-        if "database table is locked" in str(error):
-            time.sleep(random.uniform(0.05, 0.15))
-            return True
-        return known(error)
-
-    monkeypatch.setattr(handlers, "_is_retryable", retryable)
 
 
 def at_once(calls):
