@@ -189,11 +189,13 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
     # ----- Studio -----
     def validate_field_data(self, validation, data):
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
+        gettext = translation_for(compat.learner_language()).gettext
         if not isinstance(data.sections, list) or not data.sections or set(data.sections) - set(SECTIONS):
-            validation.add(ValidationMessage(ValidationMessage.ERROR,
-                                             "Sections must be a non-empty list of: " + ", ".join(SECTIONS)))
+            validation.add(ValidationMessage(ValidationMessage.ERROR, gettext(
+                N_("Sections shown: a list of one or more of %(sections)s.")) % {"sections": ", ".join(SECTIONS)}))
         if data.default_country not in COUNTRIES:
-            validation.add(ValidationMessage(ValidationMessage.ERROR, "Default country: BE, FR, EU or WORLD"))
+            validation.add(ValidationMessage(ValidationMessage.ERROR, gettext(
+                N_("Default country: BE, FR, EU or WORLD."))))
 
     @staticmethod
     def workbench_scenarios():

@@ -278,10 +278,15 @@ def test_studio_refuses_unknown_sections_and_countries(workbench):
         sections = ["devices", "teleportation"]
         default_country = "XX"
 
+    from django.utils import translation  # pylint: disable=import-outside-toplevel
+
     block = workbench.block(XML, student="trainer")
     validation = Validation(block.scope_ids.usage_id)
-    block.validate_field_data(validation, Data())
+    with translation.override("fr"):
+        block.validate_field_data(validation, Data())
     assert len(validation.messages) == 2
+    texts = " ".join(message.text for message in validation.messages)
+    assert "Pays par défaut" in texts and "devices, video" in texts  # the trainer's language, the keys as typed
 
 
 def test_business_only_block_counts_the_business_without_a_checkbox(workbench):
