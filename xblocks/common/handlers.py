@@ -8,7 +8,6 @@ bad input changes nothing.
 import functools
 import json
 import math
-import random
 import time
 
 from webob import Response
@@ -16,6 +15,7 @@ from xblock.core import XBlock
 
 from .compat import is_course_staff, learner_language
 from .i18n import N_, translation_for
+from .transactions import can_retry, pause_before_retry
 
 DEFAULT_MAX_BYTES = 16 * 1024
 _REQUIRED = object()
@@ -68,14 +68,12 @@ def _discard_field_changes(block):
 def json_handler(max_bytes=DEFAULT_MAX_BYTES):
     """Decorate `method(self, payload, translation)` as an XBlock JSON handler.
 
-    The method runs in one database transaction, retried when the database reports a deadlock."""
+    The method runs in one database transaction, run again when the database refuses it over a lock."""
 
     def decorate(method):
         @XBlock.handler
         @functools.wraps(method)
         def handler(self, request, suffix=""):  # pylint: disable=unused-argument
-            from django.db import transaction  # pylint: disable=import-outside-toplevel
-
             translation = translation_for(learner_language())
             try:
                 payload = parse_json_object(request, max_bytes)
@@ -92,35 +90,23 @@ def json_handler(max_bytes=DEFAULT_MAX_BYTES):
     return decorate
 
 
-# MySQL/MariaDB: deadlock found, lock wait timeout. The database chose a victim; running the whole
-# request again is the documented remedy, and safe because the failed attempt left nothing behind.
-RETRYABLE_MYSQL_ERRORS = {1213, 1205}
-ATTEMPTS = 3
-
-
-def _is_retryable(error):
-    """MySQL's deadlock and lock-wait codes; SQLite's "database is locked" and, for an in-memory
-    shared-cache database (the tests'), "database table is locked"."""
-    code = error.args[0] if error.args else None
-    return code in RETRYABLE_MYSQL_ERRORS or "is locked" in str(error)
-
-
 def _run_in_transaction(block, method, payload, translation):
-    """Run the handler in one transaction; on a deadlock, roll back and run it again."""
+    """Run the handler in one transaction; when the database refuses it over a lock, roll back,
+    forget the field changes and run it again (see xblocks.common.transactions)."""
     from django.db import OperationalError, transaction  # pylint: disable=import-outside-toplevel
 
-    for attempt in range(1, ATTEMPTS + 1):
+    started = time.monotonic()
+    attempt = 0
+    while True:
         try:
             with transaction.atomic():
                 return method(block, payload, translation)
         except OperationalError as error:
-            # Inside a caller's transaction the whole request must fail; it cannot be retried here.
-            if attempt == ATTEMPTS or not _is_retryable(error) or transaction.get_connection().in_atomic_block:
+            if not can_retry(error, started):
                 raise
             _discard_field_changes(block)
-            # A short random pause, longer each time, so the requests that collided do not collide again.
-            time.sleep(random.uniform(0.02, 0.1) * attempt)
-    raise AssertionError("unreachable")
+            attempt += 1
+            pause_before_retry(attempt)
 
 
 def require_staff(block):

@@ -21,11 +21,9 @@ UPDATE matching nothing takes a gap lock, and two such transactions inserting ne
 a row another request just committed is read with a locking read, which sees it.
 """
 import json
-import random
 import re
-import time
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -36,34 +34,10 @@ from xblocks.canvas.app.models import (
 from xblocks.canvas.model import DEFAULT_LIMITS
 from xblocks.canvas.review import MAX_COMMENT_CHARS, STATUSES
 from xblocks.common.i18n import N_
+from xblocks.common.transactions import retried_when_locked
 
 SECTION_KEY_PATTERN = re.compile(r"[a-z0-9_]{1,%d}" % MAX_SECTION_KEY_LENGTH)
 MAX_VERSION = 2 ** 31 - 1
-# SQLite's "database is locked" (at once on the tests' shared-cache in-memory database), or a
-# MySQL deadlock or lock wait timeout, means the database settled a race by rolling this
-# statement back: the call starts again after a short random wait, for at most RETRY_SECONDS.
-RETRY_SECONDS = 5.0
-
-
-def _retried_when_locked(function):
-    def wrapper(*args, **kwargs):
-        started = time.monotonic()
-        attempt = 0
-        while True:
-            try:
-                return function(*args, **kwargs)
-            except OperationalError as error:
-                code = error.args[0] if error.args else None
-                retriable = code in (1213, 1205) or "locked" in str(error)
-                # Inside the caller's transaction the rollback undid more than this call: re-raise.
-                if (not retriable or time.monotonic() - started > RETRY_SECONDS
-                        or transaction.get_connection().in_atomic_block):
-                    raise
-                attempt += 1
-                time.sleep(random.uniform(0, min(0.2, 0.005 * 2 ** attempt)))
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper
 
 
 def _learner_keys(course_id, usage_id, learner_id):
@@ -103,7 +77,7 @@ def _draft_as_committed(keys):
         return _draft_dict(LearnerDraft.objects.select_for_update().filter(**keys).first())
 
 
-@_retried_when_locked
+@retried_when_locked
 def save_draft(course_id, usage_id, learner_id, content, expected_version, now=None):
     """Store ``content`` as the draft if the stored version is still ``expected_version``.
 
@@ -143,7 +117,7 @@ def save_draft(course_id, usage_id, learner_id, content, expected_version, now=N
     return {"version": new_version, "saved_at": now.isoformat()}
 
 
-@_retried_when_locked
+@retried_when_locked
 def record_submission(course_id, usage_id, learner_id, now=None):
     """Note that the learner submitted their draft now (sets only ``submitted_at``).
 
@@ -188,7 +162,7 @@ def _review_id(keys):
             return TrainerReview.objects.select_for_update().filter(**keys).values_list("pk", flat=True).get()
 
 
-@_retried_when_locked
+@retried_when_locked
 def set_review_status(course_id, usage_id, learner_id, status, now=None):
     """Set the trainer's status (one of ``review.STATUSES``). Returns ``{"status", "status_at"}``."""
     keys = _learner_keys(course_id, usage_id, learner_id)
@@ -199,7 +173,7 @@ def set_review_status(course_id, usage_id, learner_id, status, now=None):
     return {"status": status, "status_at": now.isoformat()}
 
 
-@_retried_when_locked
+@retried_when_locked
 def set_section_comment(course_id, usage_id, learner_id, section_key, text, now=None):
     """Set (or, with blank ``text``, remove) the trainer's comment on one section.
 
