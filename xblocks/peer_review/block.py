@@ -21,6 +21,7 @@ from xblocks.common.rendering import block_fragment, load_resource
 
 from . import defaults, olx, views
 from .artefact import canvas_artefact, response_artefact
+from .expected_keys import ASSESSMENT_KEYS, accepts
 from .rubric import ReviewPolicy, Rubric, RubricError, calibration_differences, clean_assessment
 from .staff import PeerReviewStaffMixin
 
@@ -209,6 +210,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
     # ----- learner handlers ------------------------------------------------------------------
 
     @json_handler(max_bytes=RESPONSE_MAX_BYTES)
+    @accepts("text", "link")
     def save_response(self, payload, translation):  # pylint: disable=unused-argument
         """Autosave of the learner's own response (before it is submitted)."""
         self.require_learner()
@@ -218,6 +220,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"saved": True}
 
     @json_handler(max_bytes=RESPONSE_MAX_BYTES)
+    @accepts("text", "link")
     def submit_work(self, payload, translation):
         """Snapshot the artefact into this block's submission (once; a second send changes nothing)."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
@@ -247,6 +250,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"state": state}
 
     @json_handler(max_bytes=1024)
+    @accepts()
     def next_review(self, payload, translation):  # pylint: disable=unused-argument
         """A piece of work to review (the same one while its lease runs), or none waiting."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
@@ -267,6 +271,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"review": views.lease_for_display(lease, self.review_drafts.get(lease["review_id"]))}
 
     @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
+    @accepts("review_id", *ASSESSMENT_KEYS)
     def save_review_draft(self, payload, translation):  # pylint: disable=unused-argument
         """Autosave of an unfinished review: checked like a review, but criteria may stay open."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
@@ -285,6 +290,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"saved": True}
 
     @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
+    @accepts("review_id", "contact_request", *ASSESSMENT_KEYS)
     def submit_review(self, payload, translation):
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -305,6 +311,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"state": state}
 
     @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
+    @accepts(*ASSESSMENT_KEYS)
     def submit_self_assessment(self, payload, translation):
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -320,6 +327,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"state": self.learner_state(translation)}
 
     @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
+    @accepts("example", *ASSESSMENT_KEYS)
     def check_example(self, payload, translation):
         """Calibration: compare the learner's levels for an example with the trainer's."""
         self.require_learner()
@@ -341,6 +349,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"calibration": self.calibration_state(translation)}
 
     @json_handler(max_bytes=1024)
+    @accepts("review_id", "helpfulness")
     def rate_review(self, payload, translation):  # pylint: disable=unused-argument
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -355,6 +364,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"helpfulness": helpfulness}
 
     @json_handler(max_bytes=4096)
+    @accepts("review_id", "reason")
     def flag_review(self, payload, translation):  # pylint: disable=unused-argument
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -369,6 +379,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"flag_state": flagged["flag_state"]}
 
     @json_handler(max_bytes=1024)
+    @accepts("review_id")
     def accept_contact(self, payload, translation):  # pylint: disable=unused-argument
         """The learner lets a mentor who asked see their username."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel

@@ -14,6 +14,7 @@ from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment
 
 from . import views
+from .expected_keys import accepts
 
 MAX_ID = 255
 
@@ -51,11 +52,13 @@ class PeerReviewStaffMixin:
                 "max_points": self.rubric_definition().max_points, "graded": not self.formative}
 
     @json_handler(max_bytes=1024)
+    @accepts()
     def staff_overview(self, payload, translation):  # pylint: disable=unused-argument
         require_staff(self)
         return {"overview": self.staff_overview_data()}
 
     @json_handler(max_bytes=2048)
+    @accepts("review_id", "decision")
     def resolve_flag(self, payload, translation):  # pylint: disable=unused-argument
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -71,6 +74,7 @@ class PeerReviewStaffMixin:
         return {"overview": self.staff_overview_data()}
 
     @json_handler(max_bytes=2048)
+    @accepts("author_id", "points", "reason")
     def override_grade(self, payload, translation):  # pylint: disable=unused-argument
         """The trainer's grade in rubric points (it always wins); ``points`` null removes it."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel

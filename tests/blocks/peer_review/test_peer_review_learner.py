@@ -223,3 +223,25 @@ def test_a_response_limit_beyond_what_can_be_stored_is_capped(workbench):
     assert init_args(workbench.render(block))["limits"]["response"] == 10000
     status, body = workbench.call(block, "submit_work", {"text": "x" * 10001, "link": ""})
     assert status == 400 and body["field"] == "text" and "10000" in body["error"]
+
+
+@pytest.mark.parametrize("handler, payload", [
+    ("save_response", {"text": "Mon projet", "link": "", "author": "someone-else"}),
+    ("submit_work", {"text": "Mon projet", "link": "", "student_id": "wb-bilal"}),
+    ("next_review", {"role": "mentor"}),
+])
+def test_a_key_the_handler_does_not_read_is_refused_by_name_and_changes_nothing(workbench, handler, payload):
+    block = workbench.block(SCENARIOS["own_response"], student="amina")
+    status, body = workbench.call(block, handler, payload, language="fr")
+    assert status == 400 and body["field"] in payload and "n’est pas prévu" in body["error"]
+    state = init_args(workbench.render(workbench.reload(block)))["state"]
+    assert state["response_draft"] == {} and not state["submitted"]
+    assert not workbench.events(prefix="sirius.")
+
+
+def test_a_review_with_an_extra_key_is_refused_and_not_counted(workbench, cohort):
+    status, body = workbench.call(cohort["amina"], "next_review", {})
+    review_id = body["review"]["review_id"]
+    status, body = workbench.call(cohort["amina"], "submit_review", dict(ASSESSMENT, review_id=review_id, role="mentor"))
+    assert status == 400 and body["field"] == "role"
+    assert init_args(workbench.render(workbench.reload(cohort["amina"])))["state"]["given"] == 0

@@ -219,3 +219,11 @@ def test_after_the_delay_one_review_gives_a_score_when_the_trainer_or_learner_lo
     workbench.render(trainer)  # the trainer's overview writes the scores time made due
     score = submissions_api.get_score(compat.student_item(cohort[author]))
     assert (score["points_earned"], score["points_possible"]) == (4, 4)
+
+
+def test_a_trainer_request_with_an_extra_key_is_refused_and_changes_nothing(workbench, cohort):
+    trainer = workbench.as_student(cohort["amina"], "trainer")
+    status, body = workbench.call(trainer, "override_grade", {"author_id": "wb-amina", "points": 3, "reason": "",
+                                                              "points_possible": 100})
+    assert status == 400 and body["field"] == "points_possible"
+    assert submissions_api.get_score(compat.student_item(cohort["amina"])) is None
