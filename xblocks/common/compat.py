@@ -62,6 +62,13 @@ def username_for_anonymous_id(block, anonymous_id):
     return user.username if user is not None else ""
 
 
+def anonymous_ids_of_user(user):
+    """Every per-course anonymous id the LMS gave this user (LMS only: used on account retirement)."""
+    from common.djangoapps.student.models import AnonymousUserId  # pylint: disable=import-outside-toplevel,import-error
+
+    return list(AnonymousUserId.objects.filter(user=user).values_list("anonymous_user_id", flat=True))
+
+
 def is_course_staff(block):
     """A trainer: course staff or instructor in the LMS, an author in Studio, listed ids in the workbench."""
     attrs = _user_attrs(block)

@@ -232,3 +232,11 @@ def get_cohort(course_id, usage_id):
             "review": {"status": row["review_status"] or "", "status_at": _iso(row["review_status_at"])},
         })
     return cohort
+
+
+def erase_learner_data(anonymous_ids):
+    """Retirement: delete these learners' drafts and the trainer's reviews of them. Idempotent."""
+    with transaction.atomic():
+        drafts, _ = LearnerDraft.objects.filter(learner_id__in=anonymous_ids).delete()
+        reviews, _ = TrainerReview.objects.filter(learner_id__in=anonymous_ids).delete()
+    return {"drafts_erased": drafts, "review_rows_erased": reviews}

@@ -12,5 +12,17 @@ class CanvasAppConfig(AppConfig):
     verbose_name = "Sirius canvas"
     default_auto_field = "django.db.models.BigAutoField"
 
-    # edx-django-utils reads this class attribute; no URLs, settings or signals of our own.
-    plugin_app = {}
+    # edx-django-utils reads this class attribute. One receiver erases a retired learner's texts in
+    # every Sirius block (xblocks.common.retirement); no URLs or settings of our own.
+    plugin_app = {
+        "signals_config": {
+            "lms.djangoapp": {
+                "relative_path": "signals",
+                "receivers": [{
+                    "receiver_func_name": "erase_retired_learner",
+                    "signal_path": "openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_CRITICAL",
+                    "dispatch_uid": "sirius_xblocks.erase_retired_learner",
+                }],
+            },
+        },
+    }
