@@ -33,6 +33,14 @@ MAX_PAYLOAD_BYTES = 24 * 1024
 SCENARIO_FILES = ("personal_only.xml", "business_and_website.xml", "two_on_one_page.xml")
 
 
+def _only_keys(payload, *keys):
+    """Refuse a key the handler does not read: a changed or forged request, told so by name."""
+    for key in payload:
+        if key not in keys:
+            raise HandlerError(400, N_("“%(field_name)s” is not a question of this form."), field=str(key)[:40],
+                               field_name=str(key)[:40])
+
+
 @XBlock.wants("user", "settings")
 class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
     """Digital footprint calculator (personal + business), not graded."""
@@ -92,11 +100,13 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
     @json_handler(max_bytes=MAX_PAYLOAD_BYTES)
     def keep_answers(self, payload, translation):  # pylint: disable=unused-argument
         """Autosave of the work in progress."""
+        _only_keys(payload, "answers")
         self.answers = self._validated(payload)
         return {"kept": True}
 
     @json_handler(max_bytes=MAX_PAYLOAD_BYTES)
     def compute(self, payload, translation):
+        _only_keys(payload, "answers", "scenarios")
         answers = self._validated(payload)
         scenarios = self._read_scenarios(payload)
         self.answers, self.active_scenarios = answers, scenarios
@@ -112,6 +122,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
             item = compat.student_item(self)
         except compat.IdentityUnavailable:
             raise HandlerError(403, N_("Please sign in to save your result.")) from None
+        _only_keys(payload, "answers", "scenarios")
         answers = self._validated(payload)
         scenarios = self._read_scenarios(payload)
         results = compute_results(answers, self._sections(), scenarios)
@@ -136,6 +147,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
 
     @json_handler(max_bytes=1024)
     def history(self, payload, translation):  # pylint: disable=unused-argument
+        _only_keys(payload)
         if not self.has_saved:
             # Nothing to read; and asking edx-submissions would create its student item (a write).
             return {"history": []}
@@ -148,6 +160,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
     @json_handler(max_bytes=1024)
     def cohort_statistics(self, payload, translation):  # pylint: disable=unused-argument
         require_staff(self)
+        _only_keys(payload)
         stats = cohort.cohort_statistics(self._cohort_snapshots())
         stats["category_labels"] = self._translated(texts.CATEGORY_LABELS, translation.language)
         stats["scenario_labels"] = self._translated(texts.SCENARIO_TITLES, translation.language)
@@ -167,6 +180,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
     def analyse_website(self, payload, translation):  # pylint: disable=unused-argument
         if not self.website_analyser_enabled:
             raise HandlerError(403, N_("The website analyser is turned off for this course."))
+        _only_keys(payload, "url")
         url = read_str(payload, "url", 2000, min_length=1, label=N_("Address of your website"))
         from .website_analyser import WebsiteRefused, analyse  # pylint: disable=import-outside-toplevel
         try:

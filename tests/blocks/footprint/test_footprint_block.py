@@ -66,6 +66,7 @@ def test_compute_with_a_scenario_shows_the_new_total(workbench):
     ({"answers": answers(), "scenarios": ["eat_less_meat"]}, "scenarios", "n’est pas permise"),
     ({"answers": "all of them"}, "answers", "forme"),
     ({"answers": dict(answers(), admin=True)}, "admin", "« admin » n’est pas une question de ce formulaire"),
+    ({"answers": answers(), "scenarios": [], "student_id": "wb-youssef"}, "student_id", "n’est pas une question"),
 ])
 def test_bad_input_names_the_field_in_french_and_stores_nothing(workbench, payload, field, words):
     block = workbench.block(XML, student="amina")
@@ -298,3 +299,11 @@ def test_business_only_block_counts_the_business_without_a_checkbox(workbench):
     assert {c["key"] for c in body["categories"]} == {"team_devices", "website", "business_cloud"}
     assert body["website"]["rating"] and body["total_kg"] > 0
     assert {s["key"] for s in body["scenarios"]} >= {"lighter_pages", "green_hosting"}
+
+
+def test_a_save_with_a_key_the_form_does_not_send_stores_nothing(workbench):
+    block = workbench.block(XML, student="amina")
+    status, body = workbench.call(block, "save_result", {"answers": answers(), "scenarios": [], "total_kg": 1})
+    assert status == 400 and body["field"] == "total_kg"
+    assert saved_results(block, "amina") == [] and workbench.reload(block).has_saved is False
+    assert workbench.call(block, "history", {"student": "youssef"})[0] == 400
