@@ -30,6 +30,7 @@ ITEM_TYPE = "sirius_footprint"
 SNAPSHOT_VERSION = 1
 HISTORY_LIMIT = 24
 MAX_PAYLOAD_BYTES = 24 * 1024
+ANALYSES_PER_MINUTE = 3
 SCENARIO_FILES = ("personal_only.xml", "business_and_website.xml", "two_on_one_page.xml")
 
 
@@ -182,6 +183,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
             raise HandlerError(403, N_("The website analyser is turned off for this course."))
         _only_keys(payload, "url")
         url = read_str(payload, "url", 2000, min_length=1, label=N_("Address of your website"))
+        self._count_analysis()
         from .website_analyser import WebsiteRefused, analyse  # pylint: disable=import-outside-toplevel
         try:
             measure = analyse(url)
@@ -217,6 +219,25 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
                 for name in SCENARIO_FILES]
 
     # ----- helpers -----
+    def _count_analysis(self):
+        """At most ANALYSES_PER_MINUTE measurements per learner: each one can hold a server worker
+        for up to half a minute. The shared cache counts atomically, across workers."""
+        from django.core.cache import cache  # pylint: disable=import-outside-toplevel
+        try:
+            who = compat.anonymous_user_id(self)
+        except compat.IdentityUnavailable:
+            who = "anonymous"
+        key = f"sirius-footprint-analyses:{who}"
+        cache.add(key, 0, timeout=60)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the entry expired between add and incr
+            count = 1
+            cache.set(key, count, timeout=60)
+        if count > ANALYSES_PER_MINUTE:
+            raise HandlerError(429, N_("You measured several pages just now. Please wait a minute and try again."),
+                               field="url")
+
     def _is_staff(self):
         return compat.is_course_staff(self) and not compat.in_studio(self)
 

@@ -307,3 +307,15 @@ def test_a_save_with_a_key_the_form_does_not_send_stores_nothing(workbench):
     assert status == 400 and body["field"] == "total_kg"
     assert saved_results(block, "amina") == [] and workbench.reload(block).has_saved is False
     assert workbench.call(block, "history", {"student": "youssef"})[0] == 400
+
+
+def test_website_analyser_measures_at_most_three_pages_a_minute_per_learner(workbench, tiny_site):
+    from xblocks.footprint.website_analyser import allow_local_hosts_for_tests  # pylint: disable=import-outside-toplevel
+    block = workbench.block('<sirius_footprint website_analyser_enabled="true"/>', student="amina")
+    with allow_local_hosts_for_tests(tiny_site):
+        for _ in range(3):
+            assert workbench.call(block, "analyse_website", {"url": f"http://{tiny_site}/"})[0] == 200
+        status, body = workbench.call(block, "analyse_website", {"url": f"http://{tiny_site}/"}, language="fr")
+        assert status == 429 and "minute" in body["error"]
+        other = workbench.as_student(block, "youssef")
+        assert workbench.call(other, "analyse_website", {"url": f"http://{tiny_site}/"})[0] == 200
