@@ -249,22 +249,26 @@ function SiriusPeerReviewLearner(runtime, element, initArgs) {
     if (state.mentor && state.contacts && state.contacts.length) {
       node.appendChild(el('p', {}, t('Learners who accepted your contact request:') + ' ' + state.contacts.join(', ')));
     }
-    var review = state.current_review;
-    if (!review) {
-      var next = el('button', {type: 'button', 'class': 'sirius-pr__primary'}, t('Review the next piece of work'));
-      next.addEventListener('click', function () {
-        post('next_review', {}, next).then(function (data) {
-          if (!data) { return; }
-          if (!data.review) { announce(t('Nothing to review right now. Come back later: new work arrives when other learners submit.')); return; }
-          state.current_review = data.review;
-          renderReview();
-          var heading = body('review').querySelector('h4');
-          if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
-        });
+    if (state.current_review) { renderLease(node, state.current_review); } else { node.appendChild(nextReviewButton()); }
+  }
+
+  function nextReviewButton() {
+    var next = el('button', {type: 'button', 'class': 'sirius-pr__primary'}, t('Review the next piece of work'));
+    next.addEventListener('click', function () {
+      post('next_review', {}, next).then(function (data) {
+        if (!data) { return; }
+        if (!data.review) { announce(t('Nothing to review right now. Come back later: new work arrives when other learners submit.')); return; }
+        state.current_review = data.review;
+        renderReview();
+        var heading = body('review').querySelector('h4');
+        if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus(); }
       });
-      node.appendChild(next);
-      return;
-    }
+    });
+    return next;
+  }
+
+  /* The work leased to this reviewer, the rubric (its draft autosaved) and the send button. */
+  function renderLease(node, review) {
     node.appendChild(artefactView(review.artefact));
     node.appendChild(el('p', {'class': 'sirius-pr__hint'}, fmt('Time left for this review: until %(time)s',
       {time: when(review.expires_at)})));
