@@ -242,6 +242,7 @@ def test_a_key_the_handler_does_not_read_is_refused_by_name_and_changes_nothing(
 def test_a_review_with_an_extra_key_is_refused_and_not_counted(workbench, cohort):
     status, body = workbench.call(cohort["amina"], "next_review", {})
     review_id = body["review"]["review_id"]
-    status, body = workbench.call(cohort["amina"], "submit_review", dict(ASSESSMENT, review_id=review_id, role="mentor"))
+    forged = dict(ASSESSMENT, review_id=review_id, role="mentor")
+    status, body = workbench.call(cohort["amina"], "submit_review", forged)
     assert status == 400 and body["field"] == "role"
     assert init_args(workbench.render(workbench.reload(cohort["amina"])))["state"]["given"] == 0

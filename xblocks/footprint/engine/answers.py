@@ -139,6 +139,11 @@ def _section(answers, name, keys):
     return _only(_get(answers, name, ""), keys, name)
 
 
+def _single(answers, name, key, maximum, whole=False):
+    """A section with one number, e.g. {"searches_per_day": 10}."""
+    return {key: _number(_section(answers, name, (key,)), key, name, maximum, whole=whole)}
+
+
 def _number(mapping, key, path, maximum, whole=False, label=None):
     field = f"{path}.{key}" if path else key
     value = _get(mapping, key, path)
@@ -215,15 +220,11 @@ def validate_answers(answers):
     if clean["emails"]["with_attachment_per_week"] > clean["emails"]["per_week"]:
         _fail("emails.with_attachment_per_week",
               N_("“%(field_name)s” cannot be more than the e-mails you send."))
-    clean["web"] = {"searches_per_day": _number(_section(answers, "web", ("searches_per_day",)), "searches_per_day", "web", MAX_PER_DAY,
-                                                whole=True)}
-    clean["cloud"] = {"gigabytes": _number(_section(answers, "cloud", ("gigabytes",)), "gigabytes", "cloud", 100_000)}
-    clean["mobile"] = {"gigabytes_per_month": _number(_section(answers, "mobile", ("gigabytes_per_month",)), "gigabytes_per_month",
-                                                      "mobile", 2000)}
-    clean["social"] = {"minutes_per_day": _number(_section(answers, "social", ("minutes_per_day",)), "minutes_per_day", "social",
-                                                  24 * 60)}
-    clean["ai"] = {"queries_per_day": _number(_section(answers, "ai", ("queries_per_day",)), "queries_per_day", "ai", MAX_PER_DAY,
-                                              whole=True)}
+    clean["web"] = _single(answers, "web", "searches_per_day", MAX_PER_DAY, whole=True)
+    clean["cloud"] = _single(answers, "cloud", "gigabytes", 100_000)
+    clean["mobile"] = _single(answers, "mobile", "gigabytes_per_month", 2000)
+    clean["social"] = _single(answers, "social", "minutes_per_day", 24 * 60)
+    clean["ai"] = _single(answers, "ai", "queries_per_day", MAX_PER_DAY, whole=True)
     clean["business"] = _business(_section(answers, "business", BUSINESS_KEYS))
     return clean
 
