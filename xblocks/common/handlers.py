@@ -58,6 +58,13 @@ def parse_json_object(request, max_bytes):
     return payload
 
 
+def refuse_unknown_keys(payload, keys):
+    unknown = sorted(str(key)[:64] for key in payload if key not in keys)
+    if unknown:
+        raise HandlerError(400, N_("“%(field_name)s” is not part of this request."), field=unknown[0],
+                           field_name=unknown[0])
+
+
 def _discard_field_changes(block):
     """Forget field values set during a refused request, so the runtime's save writes nothing."""
     for field in list(block._dirty_fields):  # pylint: disable=protected-access
@@ -65,8 +72,11 @@ def _discard_field_changes(block):
     block._dirty_fields.clear()  # pylint: disable=protected-access
 
 
-def json_handler(max_bytes=DEFAULT_MAX_BYTES):
+def json_handler(max_bytes=DEFAULT_MAX_BYTES, keys=None):
     """Decorate `method(self, payload, translation)` as an XBlock JSON handler.
+
+    With `keys`, a payload holding any other key is refused by name: a changed or forged request
+    (`student_id`, `role`, …) is told so and changes nothing, instead of being silently ignored.
 
     The method runs in one database transaction, run again when the database refuses it over a lock."""
 
@@ -77,6 +87,8 @@ def json_handler(max_bytes=DEFAULT_MAX_BYTES):
             translation = translation_for(learner_language())
             try:
                 payload = parse_json_object(request, max_bytes)
+                if keys is not None:
+                    refuse_unknown_keys(payload, keys)
                 result = _run_in_transaction(self, method, payload, translation)
             except HandlerError as error:
                 _discard_field_changes(self)

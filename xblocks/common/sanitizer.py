@@ -4,6 +4,8 @@ An allow-list: formatting, lists, links and images served by the course itself. 
 styles, no event handlers, and no image from another host (a learner's page makes no third-party
 request).
 """
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -25,8 +27,11 @@ ALLOWED_ATTRIBUTES = {
 
 def _keep_attribute(tag, attribute, value):
     if tag == "img" and attribute == "src":
-        # Only images from the course itself: a path on the same host, never another host.
-        return value if value.startswith("/") and not value.startswith("//") else None
+        # Only images from the course itself: a path on the same host, never another host. Browsers
+        # drop tabs and line breaks from URLs and read a backslash as a slash, so "/\\x" and
+        # "/<TAB>/x" would mean "//x": another host.
+        path = re.sub(r"[\t\n\r]", "", value)
+        return value if path.startswith("/") and path[1:2] not in ("/", "\\") else None
     return value
 
 

@@ -21,7 +21,6 @@ from xblocks.common.rendering import block_fragment, load_resource
 
 from . import defaults, olx, views
 from .artefact import canvas_artefact, response_artefact
-from .expected_keys import ASSESSMENT_KEYS, accepts
 from .rubric import ReviewPolicy, Rubric, RubricError, calibration_differences, clean_assessment
 from .staff import PeerReviewStaffMixin
 
@@ -38,6 +37,7 @@ MAX_RESPONSE_CHARS = 10_000
 RESPONSE_MAX_BYTES = 6 * MAX_RESPONSE_CHARS + 4096  # the request may escape every character too
 MAX_EXAMPLES = 2  # calibration is a short warm-up, not a test
 ASSESSMENT_MAX_BYTES = 40 * 1024
+ASSESSMENT_KEYS = ("scores", "comments", "overall_comment")
 
 
 def _error(error):
@@ -209,8 +209,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
 
     # ----- learner handlers ------------------------------------------------------------------
 
-    @json_handler(max_bytes=RESPONSE_MAX_BYTES)
-    @accepts("text", "link")
+    @json_handler(max_bytes=RESPONSE_MAX_BYTES, keys=("text", "link"))
     def save_response(self, payload, translation):  # pylint: disable=unused-argument
         """Autosave of the learner's own response (before it is submitted)."""
         self.require_learner()
@@ -219,8 +218,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         self.response_draft = {"text": text, "link": link}
         return {"saved": True}
 
-    @json_handler(max_bytes=RESPONSE_MAX_BYTES)
-    @accepts("text", "link")
+    @json_handler(max_bytes=RESPONSE_MAX_BYTES, keys=("text", "link"))
     def submit_work(self, payload, translation):
         """Snapshot the artefact into this block's submission (once; a second send changes nothing)."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
@@ -249,8 +247,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         self.report_completion(state)  # complete already when no review is asked (reviews_to_give 0)
         return {"state": state}
 
-    @json_handler(max_bytes=1024)
-    @accepts()
+    @json_handler(max_bytes=1024, keys=())
     def next_review(self, payload, translation):  # pylint: disable=unused-argument
         """A piece of work to review (the same one while its lease runs), or none waiting."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
@@ -270,8 +267,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         lease = api.get_review(lease["review_id"], learner)
         return {"review": views.lease_for_display(lease, self.review_drafts.get(lease["review_id"]))}
 
-    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
-    @accepts("review_id", *ASSESSMENT_KEYS)
+    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES, keys=("review_id", *ASSESSMENT_KEYS))
     def save_review_draft(self, payload, translation):  # pylint: disable=unused-argument
         """Autosave of an unfinished review: checked like a review, but criteria may stay open."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
@@ -289,8 +285,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         self.review_drafts = drafts
         return {"saved": True}
 
-    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
-    @accepts("review_id", "contact_request", *ASSESSMENT_KEYS)
+    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES, keys=("review_id", "contact_request", *ASSESSMENT_KEYS))
     def submit_review(self, payload, translation):
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -310,8 +305,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         self.report_completion(state)
         return {"state": state}
 
-    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
-    @accepts(*ASSESSMENT_KEYS)
+    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES, keys=ASSESSMENT_KEYS)
     def submit_self_assessment(self, payload, translation):
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -326,8 +320,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         publish(self, "self_assessed", {})
         return {"state": self.learner_state(translation)}
 
-    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES)
-    @accepts("example", *ASSESSMENT_KEYS)
+    @json_handler(max_bytes=ASSESSMENT_MAX_BYTES, keys=("example", *ASSESSMENT_KEYS))
     def check_example(self, payload, translation):
         """Calibration: compare the learner's levels for an example with the trainer's."""
         self.require_learner()
@@ -348,8 +341,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         publish(self, "example_checked", {"example": index, "differences": len(differences)})
         return {"calibration": self.calibration_state(translation)}
 
-    @json_handler(max_bytes=1024)
-    @accepts("review_id", "helpfulness")
+    @json_handler(max_bytes=1024, keys=("review_id", "helpfulness"))
     def rate_review(self, payload, translation):  # pylint: disable=unused-argument
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -363,8 +355,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         publish(self, "review_rated", {"helpfulness": helpfulness})
         return {"helpfulness": helpfulness}
 
-    @json_handler(max_bytes=4096)
-    @accepts("review_id", "reason")
+    @json_handler(max_bytes=4096, keys=("review_id", "reason"))
     def flag_review(self, payload, translation):  # pylint: disable=unused-argument
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -378,8 +369,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         publish(self, "review_flagged", {})
         return {"flag_state": flagged["flag_state"]}
 
-    @json_handler(max_bytes=1024)
-    @accepts("review_id")
+    @json_handler(max_bytes=1024, keys=("review_id",))
     def accept_contact(self, payload, translation):  # pylint: disable=unused-argument
         """The learner lets a mentor who asked see their username."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel

@@ -14,7 +14,6 @@ from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment
 
 from . import views
-from .expected_keys import accepts
 
 MAX_ID = 255
 
@@ -51,14 +50,12 @@ class PeerReviewStaffMixin:
         return {"rows": views.staff_rows(rows, username_for), "flags": views.staff_flags(flags, username_for),
                 "max_points": self.rubric_definition().max_points, "graded": not self.formative}
 
-    @json_handler(max_bytes=1024)
-    @accepts()
+    @json_handler(max_bytes=1024, keys=())
     def staff_overview(self, payload, translation):  # pylint: disable=unused-argument
         require_staff(self)
         return {"overview": self.staff_overview_data()}
 
-    @json_handler(max_bytes=2048)
-    @accepts("review_id", "decision")
+    @json_handler(max_bytes=2048, keys=("review_id", "decision"))
     def resolve_flag(self, payload, translation):  # pylint: disable=unused-argument
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
@@ -73,8 +70,7 @@ class PeerReviewStaffMixin:
         publish(self, "flag_resolved", {"decision": decision})
         return {"overview": self.staff_overview_data()}
 
-    @json_handler(max_bytes=2048)
-    @accepts("author_id", "points", "reason")
+    @json_handler(max_bytes=2048, keys=("author_id", "points", "reason"))
     def override_grade(self, payload, translation):  # pylint: disable=unused-argument
         """The trainer's grade in rubric points (it always wins); ``points`` null removes it."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel

@@ -66,7 +66,7 @@ def test_compute_with_a_scenario_shows_the_new_total(workbench):
     ({"answers": answers(), "scenarios": ["eat_less_meat"]}, "scenarios", "n’est pas permise"),
     ({"answers": "all of them"}, "answers", "forme"),
     ({"answers": dict(answers(), admin=True)}, "admin", "« admin » n’est pas une question de ce formulaire"),
-    ({"answers": answers(), "scenarios": [], "student_id": "wb-youssef"}, "student_id", "n’est pas une question"),
+    ({"answers": answers(), "scenarios": [], "student_id": "wb-youssef"}, "student_id", "ne fait pas partie de cette demande"),
 ])
 def test_bad_input_names_the_field_in_french_and_stores_nothing(workbench, payload, field, words):
     block = workbench.block(XML, student="amina")

@@ -233,7 +233,7 @@ def test_a_response_limit_beyond_what_can_be_stored_is_capped(workbench):
 def test_a_key_the_handler_does_not_read_is_refused_by_name_and_changes_nothing(workbench, handler, payload):
     block = workbench.block(SCENARIOS["own_response"], student="amina")
     status, body = workbench.call(block, handler, payload, language="fr")
-    assert status == 400 and body["field"] in payload and "n’est pas prévu" in body["error"]
+    assert status == 400 and body["field"] in payload and "ne fait pas partie de cette demande" in body["error"]
     state = init_args(workbench.render(workbench.reload(block)))["state"]
     assert state["response_draft"] == {} and not state["submitted"]
     assert not workbench.events(prefix="sirius.")

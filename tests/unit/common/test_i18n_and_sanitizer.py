@@ -39,6 +39,9 @@ def test_translations_come_from_our_catalogs():
     ('<img src="https://tracker.example/p.gif" alt="t">', "<img", "tracker.example"),
     ('<img src="//tracker.example/p.gif" alt="t">', "<img", "tracker.example"),
     ('<img src="/static/logo.svg" alt="logo">', 'src="/static/logo.svg"', "onerror"),
+    ('<img src="/\\evil.example/x.png" alt="t">', "<img", "evil.example"),
+    ('<img src="/\t/evil.example/x.png" alt="t">', "<img", "evil.example"),
+    ('<img src="/\n/evil.example/x.png" alt="t">', "<img", "evil.example"),
     ('<style>body{display:none}</style><p style="color:red">t</p>', "<p>t</p>", "display"),
     ('<iframe src="https://x.example"></iframe>ok', "ok", "iframe"),
 ])
