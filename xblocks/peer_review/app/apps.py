@@ -12,16 +12,7 @@ class PeerReviewAppConfig(AppConfig):
     verbose_name = "Sirius peer review"
     default_auto_field = "django.db.models.BigAutoField"
 
-    # edx-django-utils reads this class attribute; no URLs or settings of our own are needed.
-    plugin_app = {
-        "signals_config": {
-            "lms.djangoapp": {
-                "relative_path": "signals",
-                "receivers": [{
-                    "receiver_func_name": "erase_retired_learner",
-                    "signal_path": "openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_CRITICAL",
-                    "dispatch_uid": "sirius_peer_review.erase_retired_learner",
-                }],
-            },
-        },
-    }
+    # edx-django-utils reads this class attribute; no URLs or settings of our own. A retired
+    # learner's texts here are erased by the one receiver the canvas app connects
+    # (xblocks.common.retirement.erase_retired_learner calls api.erase_learner_data).
+    plugin_app = {}
