@@ -203,7 +203,8 @@ def test_peer_review_of_canvases_through_to_a_grade_and_the_trainer_view(open_pa
 
     second = results.locator(".sirius-pr__received").nth(1)
     second.get_by_text("Signaler cette relecture à la formatrice ou au formateur").click()
-    second.get_by_label("Qu’est-ce qui ne va pas dans cette relecture ?").fill("Ce commentaire ne parle pas de mon canevas.")
+    second.get_by_label("Qu’est-ce qui ne va pas dans cette relecture ?").fill(
+        "Ce commentaire ne parle pas de mon canevas.")
     second.get_by_role("button", name="Envoyer le signalement").click()
     expect(second).to_contain_text("Signalé. La formatrice ou le formateur va regarder.")
 
