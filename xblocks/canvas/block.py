@@ -102,7 +102,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         return self.learner_view(language)
 
     def learner_view(self, language):
-        translation = translation_for(language)
+        translation = translation_for(language, __name__)
         sections = self.section_definitions(language)
         keys = [section.key for section in sections]
         try:
@@ -282,7 +282,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
     def validate_field_data(self, validation, data):
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
-        translation = translation_for(compat.learner_language())
+        translation = translation_for(compat.learner_language(), __name__)
         if data.template not in definitions.template_keys():
             validation.add(ValidationMessage(ValidationMessage.ERROR,
                                              translation.gettext(N_("Unknown canvas template."))))

@@ -39,7 +39,7 @@ class CanvasStaffMixin:
         return api
 
     def staff_view(self, language):
-        translation = translation_for(language)
+        translation = translation_for(language, __name__)
         init_args = {
             "statuses": [{"key": key, "label": translation.gettext(STATUS_LABELS[key])} for key in STATUSES],
         }
@@ -112,7 +112,7 @@ class CanvasStaffMixin:
     @XBlock.handler
     def export_cohort(self, request, suffix=""):  # pylint: disable=unused-argument
         """GET ?format=csv|json: the cohort's latest submitted canvases as a download."""
-        translation = translation_for(compat.learner_language())
+        translation = translation_for(compat.learner_language(), __name__)
         if not compat.is_course_staff(self):
             return json_response({"error": translation.gettext(N_("Only the course team can do this."))}, 403)
         export_format = request.GET.get("format", "csv")

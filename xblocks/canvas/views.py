@@ -63,7 +63,7 @@ def display_title(block, translation):
 
 
 def learner_context(block, sections, feedback, language):
-    translation = translation_for(language)
+    translation = translation_for(language, __name__)
     status = (feedback or {}).get("status", "")
     if status == "draft":
         status = ""  # nothing reviewed yet: no badge
@@ -81,7 +81,7 @@ def learner_context(block, sections, feedback, language):
 
 def author_context(block, sections, language):
     return {
-        "title": display_title(block, translation_for(language)),
+        "title": display_title(block, translation_for(language, __name__)),
         "template": block.template,
         "template_title": definitions.template_title(block.template, language),
         "layers": _layers(sections, language),

@@ -84,7 +84,8 @@ def json_handler(max_bytes=DEFAULT_MAX_BYTES, keys=None):
         @XBlock.handler
         @functools.wraps(method)
         def handler(self, request, suffix=""):  # pylint: disable=unused-argument
-            translation = translation_for(learner_language())
+            block_module = getattr(type(self), "unmixed_class", type(self)).__module__
+            translation = translation_for(learner_language(), block_module)
             try:
                 payload = parse_json_object(request, max_bytes)
                 if keys is not None:

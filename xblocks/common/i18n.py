@@ -44,13 +44,31 @@ def is_rtl(language):
     return normalize_language(language) in RTL_LANGUAGES
 
 
-class SiriusTranslation(gettext.NullTranslations):
-    """All our domains for one language; also usable as Django's active translation object."""
+# Each block's strings live in its own domain; one English word may be translated differently in
+# two blocks ("Open": "Ouvrir" a canvas, an "Ouvert" report), so a block reads its own domain first.
+DOMAIN_OF_PACKAGE = {
+    "xblocks.footprint": "sirius_footprint",
+    "xblocks.canvas": "sirius_canvas",
+    "xblocks.peer_review": "sirius_peer_review",
+}
 
-    def __init__(self, language):
+
+def domain_of(module_name):
+    """The catalog domain of a module of ours ('xblocks.canvas.staff' → 'sirius_canvas'), or None."""
+    for package, domain in DOMAIN_OF_PACKAGE.items():
+        if module_name == package or (module_name or "").startswith(package + "."):
+            return domain
+    return None
+
+
+class SiriusTranslation(gettext.NullTranslations):
+    """One language: the block's own domain, then the shared strings (or, for code outside a
+    block, every domain). Also usable as Django's active translation object."""
+
+    def __init__(self, language, own_domain=None):
         super().__init__()
         self.language = normalize_language(language)
-        for domain in DOMAINS:
+        for domain in ((own_domain, "sirius_common") if own_domain else DOMAINS):
             catalog = gettext.translation(domain, LOCALE_DIR, [self.language], fallback=True)
             if isinstance(catalog, gettext.GNUTranslations):
                 self.add_fallback(catalog)
@@ -60,10 +78,15 @@ class SiriusTranslation(gettext.NullTranslations):
         return self.language
 
 
+def translation_for(language, for_module=None):
+    """The translations for a learner's language, as seen from `for_module` (pass `__name__`):
+    that block's strings first. Cached: catalogs are read once."""
+    return _translation(normalize_language(language), domain_of(for_module))
+
+
 @functools.lru_cache(maxsize=None)
-def translation_for(language):
-    """The translations object for a learner's language (cached: catalogs are read once)."""
-    return SiriusTranslation(normalize_language(language))
+def _translation(language, domain):
+    return SiriusTranslation(language, domain)
 
 
 def js_catalog(translation, msgids):

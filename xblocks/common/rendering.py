@@ -35,13 +35,13 @@ def _template(package, path):
 
 
 @contextlib.contextmanager
-def active_translation(language):
+def active_translation(language, for_module=None):
     """Make our catalog Django's active translation for this thread while a template renders,
     so `{% trans %}` and `{% blocktrans %}` use it. Restored afterwards."""
     from django.utils.translation import trans_real  # pylint: disable=import-outside-toplevel
 
     previous = getattr(trans_real._active, "value", _MISSING)  # pylint: disable=protected-access
-    trans_real._active.value = translation_for(language)  # pylint: disable=protected-access
+    trans_real._active.value = translation_for(language, for_module)  # pylint: disable=protected-access
     try:
         yield
     finally:
@@ -58,7 +58,7 @@ def render_template(package, path, context, language):
     language = normalize_language(language)
     full_context = {"language": language, "direction": "rtl" if is_rtl(language) else "ltr"}
     full_context.update(context)
-    with active_translation(language):
+    with active_translation(language, package):
         return _template(package, path).render(Context(full_context, autoescape=True))
 
 
@@ -82,7 +82,7 @@ def block_fragment(block, template, context, *, language, css=None, js=None, ini
     if init_fn:
         arguments = dict(init_args or {})
         arguments["language"] = language
-        arguments["i18n"] = js_catalog(translation_for(language), js_strings)
+        arguments["i18n"] = js_catalog(translation_for(language, package), js_strings)
         fragment.initialize_js(init_fn, json_args={"data": script_safe_json(arguments)})
     return fragment
 

@@ -73,7 +73,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
         body_context = form_context(self, answers, language)
         title = self.display_name
         if title == self.fields["display_name"].default:  # our default title, not an author's
-            title = translation_for(language).gettext(title)
+            title = translation_for(language, __name__).gettext(title)
         body_context.update(intro_html=sanitize_author_html(self.intro_html or ""), is_staff=staff,
                             sources=sources(), display_name=title)
         fragment = block_fragment(
@@ -156,7 +156,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
 
     @XBlock.handler
     def cohort_csv(self, request, suffix=""):  # pylint: disable=unused-argument
-        translation = translation_for(compat.learner_language())
+        translation = translation_for(compat.learner_language(), __name__)
         if not self._is_staff():
             return Response(json.dumps({"error": translation.gettext("Only the course team can do this.")}),
                             status=403, content_type="application/json", charset="utf-8")
@@ -191,7 +191,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
     # ----- Studio -----
     def validate_field_data(self, validation, data):
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
-        gettext = translation_for(compat.learner_language()).gettext
+        gettext = translation_for(compat.learner_language(), __name__).gettext
         if not isinstance(data.sections, list) or not data.sections or set(data.sections) - set(SECTIONS):
             validation.add(ValidationMessage(ValidationMessage.ERROR, gettext(
                 N_("Sections shown: a list of one or more of %(sections)s.")) % {"sections": ", ".join(SECTIONS)}))
@@ -257,7 +257,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
 
     @staticmethod
     def _translated(labels, language):
-        translation = translation_for(language)
+        translation = translation_for(language, __name__)
         return {key: translation.gettext(text) for key, text in labels.items()}
 
     @staticmethod

@@ -97,7 +97,7 @@ def _translate(value, translation):
 
 def form_context(block, answers, language):
     """Template context: the steps with translated labels and current values."""
-    translation = translation_for(language)
+    translation = translation_for(language, __name__)
     sections = block._sections()  # pylint: disable=protected-access
     steps = []
     for number, (key, fields, devices) in enumerate(_steps(answers, sections), start=1):

@@ -140,7 +140,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return self.learner_view(language)
 
     def learner_view(self, language):
-        translation = translation_for(language)
+        translation = translation_for(language, __name__)
         rubric = self.rubric_definition(translation)
         preview = compat.in_studio(self)
         state = {} if preview else self.learner_state(translation)
@@ -412,7 +412,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
     def validate_field_data(self, validation, data):
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
-        translation = translation_for(compat.learner_language())
+        translation = translation_for(compat.learner_language(), __name__)
         for value in (data.rubric, data.mentor_rubric):
             if value:
                 try:

@@ -94,7 +94,7 @@ class PeerReviewStaffMixin:
         """``?kind=grades`` (default) or ``?kind=reviews``: CSV with real usernames, staff only."""
         from xblocks.peer_review.app import api  # pylint: disable=import-outside-toplevel
 
-        translation = translation_for(compat.learner_language())
+        translation = translation_for(compat.learner_language(), __name__)
         if not compat.is_course_staff(self):
             return Response(translation.gettext("Only the course team can do this."), status=403,
                             content_type="text/plain", charset="utf-8")

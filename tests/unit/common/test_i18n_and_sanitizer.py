@@ -32,6 +32,14 @@ def test_translations_come_from_our_catalogs():
     assert translation_for("ar").to_language() == "ar"
 
 
+def test_each_block_reads_its_own_catalog_first():
+    """'Open' is a button in the canvas and a report's state in peer review."""
+    assert translation_for("fr", "xblocks.canvas.staff").gettext("Open") == "Ouvrir"
+    assert translation_for("fr", "xblocks.peer_review.staff").gettext("Open") == "Ouvert"
+    assert translation_for("fr", "xblocks.peer_review").gettext("Only the course team can do this.") == (
+        "Seule l’équipe du cours peut faire cela.")
+
+
 @pytest.mark.parametrize("dirty, kept, removed", [
     ('<p onclick="x()">Bonjour<script>alert(1)</script></p>', "<p>Bonjour</p>", "alert"),
     ('<a href="javascript:alert(1)">x</a>', "x", "javascript"),
