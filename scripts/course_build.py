@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from scripts.course_validate import (COURSE_ROOT, OLX_LAYOUT, OUR_BLOCK_TAGS, PUBLISHED_URL_NAMES, USAGE_KEY,
+from scripts.course_validate import (COURSE_ROOT, OLX_LAYOUT, OUR_BLOCK_TAGS, PUBLISHED_URL_NAMES, block_reference,
                                      CourseFiles, format_published_url_names, load_block_class,
                                      load_course_tree, safe_parser, validate_course)
 
@@ -127,11 +127,11 @@ def _workbench_copy(element):
 
 
 def _referenced_blocks(element, blocks_by_url_name):
-    """Our blocks that ``element`` names by usage key (the canvas a peer review reviews)."""
+    """Our blocks that ``element`` names (the canvas a peer review reviews)."""
     for name, value in sorted(element.items()):
-        match = USAGE_KEY.match(value.strip())
-        if match and match.group(5) in blocks_by_url_name:
-            yield name, blocks_by_url_name[match.group(5)]
+        reference = block_reference(element.tag, name, value)
+        if reference and reference[2] in blocks_by_url_name:
+            yield name, blocks_by_url_name[reference[2]]
 
 
 def _scenario_children(vertical, source, blocks_by_url_name):

@@ -477,10 +477,26 @@ def _value_outside(values, value):
 
 
 USAGE_KEY = re.compile(r"^block-v1:([^+]+)\+([^+]+)\+([^+]+)\+type@([^+]+)\+block@(.+)$")
+# Attributes of our blocks that name another block of the course by its url_name (which survives
+# an import under another course id), and the type of block they name.
+URL_NAME_REFERENCES = {("sirius_peer_review", "source_block"): "sirius_canvas"}
+
+
+def block_reference(tag, attribute, raw):
+    """(course key parts or None, block type, url_name) when `attribute` of `<tag>` names a block."""
+    value = raw.strip()
+    match = USAGE_KEY.match(value)
+    if match:
+        *key, block_type, url_name = match.groups()
+        return tuple(key), block_type, url_name
+    if value and (tag, attribute) in URL_NAME_REFERENCES:
+        return None, URL_NAME_REFERENCES[(tag, attribute)], value
+    return None
 
 
 def check_block_references(nodes, files):
-    """A usage key written in one of our blocks names a block of this course, of that type."""
+    """A block named in one of our blocks (by usage key or url_name) is a block of this course, of
+    that type."""
     pointer = files.xml.get("course.xml")
     course_key = (pointer.get("org"), pointer.get("course"), pointer.get("url_name")) if pointer is not None else None
     known = {(node.tag, node.url_name) for node in nodes}
@@ -489,11 +505,11 @@ def check_block_references(nodes, files):
         if node.tag not in OUR_BLOCK_TAGS:
             continue
         for name, raw in sorted(node.element.items()):
-            match = USAGE_KEY.match(raw.strip())
-            if not match:
+            reference = block_reference(node.tag, name, raw)
+            if not reference:
                 continue
-            *key, block_type, url_name = match.groups()
-            if course_key and tuple(key) != course_key:
+            key, block_type, url_name = reference
+            if key and course_key and key != course_key:
                 errors.append(OlxError(node.path, node.line, "block-reference",
                                        f"{name}={raw!r} names course {'+'.join(key)}, this course is "
                                        f"{'+'.join(course_key)} (course.xml)"))

@@ -227,8 +227,12 @@ def test_invalid_rubric_is_refused_by_the_block(course_copy):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ("block@canvas_entreprise", "block@canvas_disparu", 'no <sirius_canvas url_name="canvas_disparu">'),
-    ("block-v1:SiriusHub+ENTR101+2026", "block-v1:AutreAsbl+ENTR101+2026", "names course AutreAsbl+ENTR101+2026"),
+    ('source_block="canvas_entreprise"', 'source_block="canvas_disparu"', 'no <sirius_canvas url_name="canvas_disparu">'),
+    ('source_block="canvas_entreprise"', 'source_block="block-v1:SiriusHub+ENTR101+2026+type@sirius_canvas+block@x"',
+     'no <sirius_canvas url_name="x">'),
+    ('source_block="canvas_entreprise"',
+     'source_block="block-v1:AutreAsbl+ENTR101+2026+type@sirius_canvas+block@canvas_entreprise"',
+     "names course AutreAsbl+ENTR101+2026"),
 ])
 def test_usage_keys_in_our_blocks_name_blocks_of_this_course(course_copy, old, new, expected):
     replace_in(course_copy / "vertical" / "u5_evaluation.xml", old, new)

@@ -102,6 +102,18 @@ def usage_id(block):
     return str(key)
 
 
+def usage_id_in_course(block, block_type, url_name):
+    """The usage id of the block `url_name` of this course, or None where there is no course (the
+    workbench). Lets authors name another block by its url_name, which survives importing the
+    course under another course id, where a full usage key would still name the old course."""
+    context_key = getattr(block.scope_ids.usage_id, "context_key", None)
+    if context_key is None or not hasattr(context_key, "make_usage_key"):
+        return None
+    if hasattr(context_key, "for_branch"):
+        context_key = context_key.for_branch(None)
+    return str(context_key.make_usage_key(block_type, url_name))
+
+
 def student_item(block, anonymous_id=None):
     """The edx-submissions student_item dict for this block and learner."""
     return {

@@ -71,8 +71,9 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                     default="", scope=Scope.content)
     source_block = String(
         display_name=N_("Canvas to review"),
-        help=N_("Usage id of a canvas block of this course. Empty: the canvas of this unit if there is one, "
-                "otherwise learners write a response here."), default="", scope=Scope.settings)
+        help=N_("The url_name of a canvas block of this course (for example canvas_entreprise; it stays "
+                "right when the course is imported under another id). Empty: the canvas of this unit if "
+                "there is one, otherwise learners write a response here."), default="", scope=Scope.settings)
     response_max_chars = Integer(display_name=N_("Response length limit"), help=N_("In characters."),
                                  default=3000, values={"min": 100, "max": MAX_RESPONSE_CHARS},
                                  scope=Scope.settings)
@@ -498,9 +499,15 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         return "canvas" if self.source_usage_id() else "response"
 
     def source_usage_id(self):
-        """The canvas to snapshot: the one chosen in Studio, else a canvas in this unit."""
-        if self.source_block:
-            return self.source_block.strip()
+        """The canvas to snapshot: the one chosen in Studio (its url_name, or a full usage key), else
+        a canvas in this unit."""
+        source = self.source_block.strip()
+        if ":" in source:
+            return source  # a full usage key names one course only: kept for existing courses
+        if source:
+            in_course = compat.usage_id_in_course(self, "sirius_canvas", source)
+            if in_course:
+                return in_course
         parent = self.get_parent() if self.parent else None
         for child_id in getattr(parent, "children", []) or []:
             if self.runtime.get_block(child_id).scope_ids.block_type == "sirius_canvas":
