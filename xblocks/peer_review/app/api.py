@@ -10,14 +10,13 @@ each write transaction starts with a write on the row that stands for the actor 
 its write lock before reading, and MySQL locks that row), candidates are locked with
 ``select_for_update`` and recounted, and unique constraints refuse duplicates.
 """
-import random
-import time
 from datetime import timedelta
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from xblocks.common.transactions import retried_when_locked
 from xblocks.peer_review import rubric as rubric_rules
 from xblocks.peer_review.app import errors
 from xblocks.peer_review.app.errors import N_
@@ -33,31 +32,6 @@ MAX_ARTEFACT_BYTES = 100 * 1024
 MAX_FLAG_REASON_CHARS = 1000
 MAX_OVERRIDE_REASON_CHARS = 500
 CANDIDATES_PER_ATTEMPT = 5
-# A MySQL deadlock or lock timeout, or SQLite's "database is locked" (which an in-memory
-# shared-cache database answers at once, where a file database would wait up to its 5 s busy
-# timeout), is the database settling a race: the losing request's transaction was rolled back,
-# so it starts again after a short random wait, for at most RETRY_SECONDS.
-RETRY_SECONDS = 5.0
-
-
-def _retrying(function):
-    def wrapper(*args, **kwargs):
-        started = time.monotonic()
-        attempt = 0
-        while True:
-            try:
-                return function(*args, **kwargs)
-            except OperationalError as error:
-                code = error.args[0] if error.args else None
-                retriable = code in (1213, 1205) or "locked" in str(error)
-                if (not retriable or time.monotonic() - started > RETRY_SECONDS
-                        or transaction.get_connection().in_atomic_block):
-                    raise
-                attempt += 1
-                time.sleep(random.uniform(0, min(0.2, 0.005 * 2 ** attempt)))
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper
 
 
 def _now(now):
@@ -87,7 +61,7 @@ def _clean_assessment(rubric, assessment):
 
 # ---------------------------------------------------------------- submitting for review
 
-@_retrying
+@retried_when_locked
 def submit_for_review(student_item, artefact, now=None):
     """Snapshot ``artefact`` (a JSON-able dict) as this learner's submission for review.
 
@@ -154,7 +128,7 @@ def _live(now, prefix=""):
     return Q(**{f"{prefix}completed_at__isnull": False}) | Q(**{f"{prefix}lease_expires_at__gt": now})
 
 
-@_retrying
+@retried_when_locked
 def allocate_review(course_id, item_id, reviewer_id, policy, role=ROLE_PEER, now=None):
     """Give the reviewer a piece of work to review, as a lease; None when nothing is waiting.
 
@@ -271,7 +245,7 @@ def get_reviewer_progress(course_id, item_id, reviewer_id, now=None):
 
 # ---------------------------------------------------------------- assessing
 
-@_retrying
+@retried_when_locked
 def submit_assessment(review_id, reviewer_id, assessment, rubric, policy, now=None, contact_request=False):
     """Record the reviewer's assessment for their lease; write the author's score when due.
 
@@ -311,7 +285,7 @@ def _complete(assignment, rubric, clean, now):
     assignment.save()
 
 
-@_retrying
+@retried_when_locked
 def self_assess(course_id, item_id, author_id, assessment, rubric, policy, now=None):
     """The author's self-assessment with the same rubric (formative unless the policy counts it)."""
     rubric = _rubric(rubric)
@@ -397,7 +371,7 @@ def _write_score(submission, rubric, policy, now, annotation=None):
     return grade
 
 
-@_retrying
+@retried_when_locked
 def refresh_grade(course_id, item_id, author_id, rubric, policy, now=None):
     """Write the score if time alone made it due (flexible grading); return the grade."""
     rubric, policy, now = _rubric(rubric), _policy(policy), _now(now)

@@ -2,9 +2,10 @@
 requests. Reached through ``api.py``, which re-exports it (import from there)."""
 from django.db import transaction
 
+from xblocks.common.transactions import retried_when_locked
 from xblocks.peer_review.app import errors
 from xblocks.peer_review.app.api import (
-    MAX_FLAG_REASON_CHARS, _assessment_dict, _now, _parse_uuid, _policy, _retrying, _rubric, _score_due, grade_for,
+    MAX_FLAG_REASON_CHARS, _assessment_dict, _now, _parse_uuid, _policy, _rubric, _score_due, grade_for,
 )
 from xblocks.peer_review.app.errors import N_
 from xblocks.peer_review.app.models import (
@@ -68,7 +69,7 @@ def _received_by(review_id, author_id, lock=False):
     return row
 
 
-@_retrying
+@retried_when_locked
 def rate_review(review_id, author_id, helpfulness):
     """The author rates a received review's helpfulness, 1 (not helpful) to 5 (very helpful)."""
     if isinstance(helpfulness, bool) or not isinstance(helpfulness, int) or not 1 <= helpfulness <= 5:
@@ -79,7 +80,7 @@ def rate_review(review_id, author_id, helpfulness):
     return {"review_id": str(row.uuid), "helpfulness": helpfulness}
 
 
-@_retrying
+@retried_when_locked
 def flag_review(review_id, author_id, reason, now=None):
     """The author flags a received review to the trainer. Flagging again changes nothing."""
     if not isinstance(reason, str) or not reason.strip():
@@ -96,7 +97,7 @@ def flag_review(review_id, author_id, reason, now=None):
     return {"review_id": str(row.uuid), "flag_state": row.flag_state}
 
 
-@_retrying
+@retried_when_locked
 def accept_contact(review_id, author_id, now=None):
     """The author accepts a mentor's contact request: the mentor may now see who they are."""
     with transaction.atomic():

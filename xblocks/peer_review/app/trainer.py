@@ -4,9 +4,10 @@ calls these only after checking that the user is course staff.
 """
 from django.db import transaction
 
+from xblocks.common.transactions import retried_when_locked
 from xblocks.peer_review.app import errors
 from xblocks.peer_review.app.api import (
-    _now, _parse_uuid, _policy, _retrying, _rubric, _score_due, _write_score, grade_for, MAX_OVERRIDE_REASON_CHARS,
+    _now, _parse_uuid, _policy, _rubric, _score_due, _write_score, grade_for, MAX_OVERRIDE_REASON_CHARS,
 )
 from xblocks.peer_review.app.errors import N_
 from xblocks.peer_review.app.models import (
@@ -98,7 +99,7 @@ def list_flags(course_id, item_id):
     return sorted(flags, key=lambda flag: flag["flag_state"] != FLAG_OPEN)
 
 
-@_retrying
+@retried_when_locked
 def resolve_flag(course_id, item_id, review_id, decision, staff_id, rubric, policy, now=None):
     """Keep or hide a flagged review. A hidden review no longer counts in the grade and its
     author sees it as hidden by the trainer."""
@@ -122,7 +123,7 @@ def resolve_flag(course_id, item_id, review_id, decision, staff_id, rubric, poli
     return {"review_id": str(row.uuid), "flag_state": decision}
 
 
-@_retrying
+@retried_when_locked
 def override_grade(course_id, item_id, author_id, points, reason, staff_id, rubric, policy, now=None):
     """The trainer's grade, in rubric points: it wins over the reviews and is written at once.
     ``points`` None removes the override (the reviews' grade applies again)."""
@@ -158,7 +159,7 @@ def override_grade(course_id, item_id, author_id, points, reason, staff_id, rubr
     return {"author_id": author_id, "grade": grade}
 
 
-@_retrying
+@retried_when_locked
 def erase_learner_data(anonymous_ids):
     """Retirement: blank what these learners wrote and unlink them from reviews they gave.
 
