@@ -301,8 +301,10 @@ def test_hiding_a_flagged_review_removes_it_from_the_grade_and_tells_the_author(
     results = api.get_results(COURSE, ITEM, "amina", rubric, policy)
     hidden = [r for r in results["reviews"] if r["hidden"]]
     assert len(hidden) == 1 and "comments" not in hidden[0]
-    # Two reviews left, three needed and the flexible delay not reached: no grade from reviews now.
+    # Two reviews left, three needed and the flexible delay not reached: no grade from reviews now,
+    # and the gradebook says the same as the learner's page (the score is reset, not left at 6).
     assert results["grade"] is None
+    assert submissions_api.get_score(item_for("amina")) is None
     assert api.list_flags(COURSE, ITEM)[0]["flag_state"] == "hidden"
 
 

@@ -359,8 +359,15 @@ def _write_score(submission, rubric, policy, now, annotation=None):
     if not policy.graded:
         return None
     grade = grade_for(submission, rubric, policy, now)
-    if grade is None or (grade["points_earned"], grade["points_possible"]) == (
-            submission.scored_points, submission.scored_possible):
+    if grade is None:
+        if submission.scored_points is not None:
+            # A hidden review can take the grade away: the gradebook must not keep the old one.
+            submissions_api.reset_score(submission.author_id, submission.course_id, submission.item_id)
+            PeerSubmission.objects.filter(pk=submission.pk).update(scored_points=None, scored_possible=None,
+                                                                   scored_at=now)
+            submission.scored_points = submission.scored_possible = None
+        return None
+    if (grade["points_earned"], grade["points_possible"]) == (submission.scored_points, submission.scored_possible):
         return grade
     annotation = annotation or {}
     submissions_api.set_score(submission.submission_uuid, grade["points_earned"], grade["points_possible"],
