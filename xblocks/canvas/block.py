@@ -22,7 +22,7 @@ from xblocks.common import compat
 from xblocks.common.events import publish
 from xblocks.common.handlers import HandlerError, json_handler, json_response, read_int, read_str
 from xblocks.common.i18n import N_, translation_for
-from xblocks.common.rendering import block_fragment, load_resource
+from xblocks.common.rendering import block_fragment, display_title, load_resource
 
 from . import definitions, export
 from .api import snapshot_of
@@ -32,7 +32,7 @@ from .messages import CanvasError
 from .model import DEFAULT_LIMITS, count_items, empty_canvas, validate_canvas
 from .review import STATUS_LABELS, learner_feedback
 from .staff import CanvasStaffMixin
-from .views import (LEARNER_JS_STRINGS, author_context, colour_labels, display_title, learner_context,
+from .views import (LEARNER_JS_STRINGS, author_context, colour_labels, learner_context,
                     translate_hints)
 
 log = logging.getLogger(__name__)

@@ -16,14 +16,14 @@ from xblocks.common import compat
 from xblocks.common.events import publish
 from xblocks.common.handlers import HandlerError, json_handler, json_response, read_str, require_staff
 from xblocks.common.i18n import N_, translation_for
-from xblocks.common.rendering import block_fragment
+from xblocks.common.rendering import block_fragment, display_title
 
 from . import export
 from .api import ITEM_TYPE, latest_submitted_canvas, snapshot_of
 from .coherence import coherence_hints
 from .messages import CanvasError
 from .review import STATUS_LABELS, STATUSES, check_status, clean_comment, current_status
-from .views import STAFF_JS_STRINGS, display_title, translate_hints
+from .views import STAFF_JS_STRINGS, translate_hints
 
 MAX_LEARNER_ID = 255
 

@@ -1,6 +1,7 @@
 """Template contexts and the JavaScript strings of the canvas views (no XBlock logic here)."""
 
 from xblocks.common.i18n import N_, translation_for
+from xblocks.common.rendering import display_title
 from xblocks.common.sanitizer import sanitize_author_html
 
 from . import definitions
@@ -53,13 +54,6 @@ def _layers(sections, language, comments=None):
             } for section in members],
         })
     return layers
-
-
-def display_title(block, translation):
-    """The author's title as written; the default title in the learner's language."""
-    if block.fields["display_name"].is_set_on(block):
-        return block.display_name
-    return translation.gettext(block.display_name)
 
 
 def learner_context(block, sections, feedback, language):

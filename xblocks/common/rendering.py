@@ -96,6 +96,13 @@ def script_safe_json(data):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def display_title(block, translation):
+    """The author's title as written; our default title in the learner's language."""
+    if block.fields["display_name"].is_set_on(block):
+        return block.display_name
+    return translation.gettext(block.display_name)
+
+
 @functools.lru_cache(maxsize=1)
 def common_javascript():
     """The shared helper, inlined once per page (blocks cannot serve files from another package)."""

@@ -16,7 +16,7 @@ from xblocks.common import compat
 from xblocks.common.events import BrowserEventsMixin, publish
 from xblocks.common.handlers import HandlerError, json_handler, read_list, read_str, require_staff
 from xblocks.common.i18n import N_, translation_for
-from xblocks.common.rendering import block_fragment, load_resource
+from xblocks.common.rendering import block_fragment, display_title, load_resource
 from xblocks.common.sanitizer import sanitize_author_html
 
 from . import cohort, texts
@@ -71,9 +71,7 @@ class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
         staff = self._is_staff()
         answers = self._current_answers()
         body_context = form_context(self, answers, language)
-        title = self.display_name
-        if title == self.fields["display_name"].default:  # our default title, not an author's
-            title = translation_for(language, __name__).gettext(title)
+        title = display_title(self, translation_for(language, __name__))
         body_context.update(intro_html=sanitize_author_html(self.intro_html or ""), is_staff=staff,
                             sources=sources(), display_name=title)
         fragment = block_fragment(

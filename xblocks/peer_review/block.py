@@ -17,7 +17,7 @@ from xblocks.common import compat
 from xblocks.common.events import publish
 from xblocks.common.handlers import HandlerError, json_handler, read_bool, read_int, read_str
 from xblocks.common.i18n import N_, translation_for
-from xblocks.common.rendering import block_fragment, load_resource
+from xblocks.common.rendering import block_fragment, display_title, load_resource
 
 from . import defaults, olx, views
 from .artefact import canvas_artefact, response_artefact
@@ -43,6 +43,16 @@ ASSESSMENT_KEYS = ("scores", "comments", "overall_comment")
 def _error(error):
     return HandlerError(getattr(error, "status", 400), error.message, field=error.field, **error.params)
 
+
+
+def _policy_values(settings):
+    """The review settings of a block (or of Studio's proposed field data) as the policy reads them."""
+    return {"reviews_required": settings.reviews_required, "reviews_to_give": settings.reviews_to_give,
+            "lease_minutes": settings.lease_minutes, "flexible_after_hours": settings.flexible_after_hours,
+            "flexible_reviews_required": settings.flexible_reviews_required, "aggregation": settings.aggregation,
+            "count_mentor_reviews": settings.count_mentor_reviews,
+            "count_self_assessment": settings.count_self_assessment, "graded": not settings.formative,
+            "weight": settings.weight}
 
 @XBlock.needs("user")
 @XBlock.wants("settings")
@@ -156,7 +166,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
                             for value, label in views.HELPFULNESS_LABELS.items()],
             "limits": {"comment": 2000, "overall": 4000, "response": self.response_limit(), "flag": 1000},
         }
-        context = {"title": self.display_name, "prompt": self.prompt, "mentor": mentor, "preview": preview,
+        context = {"title": display_title(self, translation), "prompt": self.prompt, "mentor": mentor, "preview": preview,
                    "self_assessment": self.self_assessment, "graded": not self.formative}
         return block_fragment(self, "templates/learner.html", context, language=language,
                               css="public/peer_review_learner.css", js="public/peer_review_learner.js",
@@ -414,14 +424,15 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
         translation = translation_for(compat.learner_language(), __name__)
-        for value in (data.rubric, data.mentor_rubric):
-            if value:
-                try:
-                    Rubric.from_dict(value)
-                except RubricError as error:
-                    message = translation.gettext(error.message)
-                    validation.add(ValidationMessage(ValidationMessage.ERROR,
-                                                     message % error.params if error.params else message))
+        checks = [lambda: ReviewPolicy.from_dict(_policy_values(data))]
+        checks += [lambda value=value: Rubric.from_dict(value) for value in (data.rubric, data.mentor_rubric) if value]
+        for check in checks:
+            try:
+                check()
+            except RubricError as error:
+                message = translation.gettext(error.message)
+                validation.add(ValidationMessage(ValidationMessage.ERROR,
+                                                 message % error.params if error.params else message))
 
     @staticmethod
     def workbench_scenarios():
@@ -430,14 +441,8 @@ class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
     # ----- helpers ---------------------------------------------------------------------------
 
     def review_policy(self):
-        values = {"reviews_required": self.reviews_required, "reviews_to_give": self.reviews_to_give,
-                  "lease_minutes": self.lease_minutes, "flexible_after_hours": self.flexible_after_hours,
-                  "flexible_reviews_required": self.flexible_reviews_required, "aggregation": self.aggregation,
-                  "count_mentor_reviews": self.count_mentor_reviews,
-                  "count_self_assessment": self.count_self_assessment, "graded": not self.formative,
-                  "weight": self.weight}
         try:
-            return ReviewPolicy.from_dict(values)
+            return ReviewPolicy.from_dict(_policy_values(self))
         except RubricError:
             log.warning("Invalid review settings in %s; using the defaults", self.scope_ids.usage_id)
             return ReviewPolicy(graded=not self.formative)

@@ -11,7 +11,7 @@ from xblocks.common import compat
 from xblocks.common.events import publish
 from xblocks.common.handlers import HandlerError, json_handler, read_choice, read_str, require_staff
 from xblocks.common.i18n import N_, translation_for
-from xblocks.common.rendering import block_fragment
+from xblocks.common.rendering import block_fragment, display_title
 
 from . import views
 
@@ -22,7 +22,7 @@ class PeerReviewStaffMixin:
     """Trainer views and handlers, mixed into ``PeerReviewBlock``."""
 
     def staff_view(self, language):
-        context = {"title": self.display_name, "graded": not self.formative,
+        context = {"title": display_title(self, translation_for(language, __name__)), "graded": not self.formative,
                    "max_points": self.rubric_definition().max_points}
         return block_fragment(self, "templates/staff.html", context, language=language,
                               css="public/peer_review_staff.css", js="public/peer_review_staff.js",
