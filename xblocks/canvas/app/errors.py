@@ -4,18 +4,12 @@ Each carries an English source ``message`` (marked for extraction) with ``%(name
 filled from ``params``, the ``field`` at fault and an HTTP-like ``status``, so the block answers
 with a translated, precise error. An error means the call changed nothing.
 """
+from xblocks.common.errors import DomainError
 from xblocks.common.i18n import N_
 
 
-class CanvasAppError(Exception):
-    status = 400
-    default_message = N_("The request could not be handled.")
-
-    def __init__(self, message=None, field=None, **params):
-        self.message = message or self.default_message
-        self.field = field
-        self.params = params
-        super().__init__(self.message % params if params else self.message)
+class CanvasAppError(DomainError):
+    """Any refusal of this app's API."""
 
 
 class InvalidInput(CanvasAppError):
