@@ -23,16 +23,19 @@ def our_block_classes():
     return sorted(found, key=lambda pair: pair[0])
 
 
-def _resource_text(block, url):
+def _resource_text(url):
+    """A block's file named by its resource URL: the URL says which block type serves it (a page
+    of several blocks holds the files of each)."""
+    from xblock.core import XBlock  # pylint: disable=import-outside-toplevel
+
     match = _RESOURCE_URL.search(url)
     if not match:
         raise ValueError(f"not a block resource URL: {url}")
-    block_class = getattr(type(block), "unmixed_class", type(block))
-    with block_class.open_local_resource(match.group("path")) as resource:
+    with XBlock.load_class(match.group("block_type")).open_local_resource(match.group("path")) as resource:
         return resource.read()
 
 
-def fragment_weight(block, fragment):
+def fragment_weight(fragment):
     """Bytes of the fragment's HTML and of each JS/CSS it adds (inline or by URL), and requests.
 
     Each file is compressed on its own, as a server sends it; `requests` counts the files a first
@@ -43,7 +46,7 @@ def fragment_weight(block, fragment):
         if resource.kind == "url" and not _RESOURCE_URL.search(resource.data):
             continue  # the runtime's own files (the workbench's jQuery and runtime), not the block's
         if resource.kind == "url":
-            parts.append(_resource_text(block, resource.data))
+            parts.append(_resource_text(resource.data))
             requests += 1
         elif resource.kind == "text":
             parts.append(resource.data)

@@ -201,16 +201,6 @@ def test_learner_cannot_call_trainer_handlers(workbench):
     assert stored(block)["submitted_at"] == "" and stored(block)["version"] == 1
 
 
-@pytest.mark.parametrize("xml", [BMC, '<sirius_canvas template="lean" responsible_layer="true"/>'])
-def test_learner_view_stays_within_its_weight_budget(workbench, xml):
-    from scripts.page_weight import LEARNER_VIEW_BUDGET_KB, fragment_weight
-
-    block = workbench.block(xml, student="amina")
-    weight = fragment_weight(block, block.student_view({}))
-    assert weight["gzip_bytes"] <= LEARNER_VIEW_BUDGET_KB["sirius_canvas"] * 1024, weight
-    assert weight["requests"] == 2  # one JS and one CSS file, from the same host
-
-
 def test_studio_preview_saves_and_submits_nothing(workbench):
     block = workbench.block(BMC, student="author")
     block.runtime.is_author_mode = True  # what Studio's preview runtime sets

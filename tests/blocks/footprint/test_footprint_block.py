@@ -189,26 +189,6 @@ def test_every_workbench_scenario_renders(workbench):
         assert "sirius-fp" in workbench.render(block).content
 
 
-@pytest.mark.parametrize("language", ["fr", "ar"])
-def test_learner_view_weighs_at_most_20_kb_gzip(workbench, language):
-    """Our own HTML, inline JS, JS/CSS files and init arguments, each gzipped as a server sends it
-    (the workbench's own jQuery and runtime files are not ours and not counted)."""
-    import gzip  # pylint: disable=import-outside-toplevel
-    from xblocks.footprint import block as block_module  # pylint: disable=import-outside-toplevel
-    block = workbench.block('<sirius_footprint display_name="Footprint" website_analyser_enabled="true"/>',
-                            student="amina")
-    fragment = workbench.render(block, language=language)
-    package = block_module.__package__
-    parts = [fragment.content, json.dumps(fragment.json_init_args)]
-    ours = [r.data for r in fragment.resources if r.kind == "url" and "/footprint" in r.data]
-    assert sorted(name.rsplit("/", 1)[-1].split("?")[0] for name in ours) == ["footprint.css", "footprint.js"]
-    from xblocks.common.rendering import load_resource  # pylint: disable=import-outside-toplevel
-    parts += [load_resource(package, "public/" + name.rsplit("/", 1)[-1].split("?")[0]) for name in ours]
-    parts += [r.data for r in fragment.resources if r.kind == "text"]
-    total = sum(len(gzip.compress(part.encode("utf-8"))) for part in parts)
-    assert total <= 20 * 1024, total
-
-
 @pytest.fixture
 def tiny_site():
     import http.server  # pylint: disable=import-outside-toplevel
