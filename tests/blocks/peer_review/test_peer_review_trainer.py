@@ -1,5 +1,5 @@
 """The trainer's side: overview of who waits and why, flags, override, CSV; refused to learners.
-Plus OLX round trip, scoring attributes, the canvas as artefact, and the learner view's weight."""
+Plus OLX round trip, scoring attributes and the canvas as artefact (weight: tests/blocks/test_budgets.py)."""
 
 import pytest
 from django.db import connection
