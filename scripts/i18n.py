@@ -96,6 +96,8 @@ def update_domain(domain):
     template = extract_domain(domain)
     for language in TRANSLATED_LANGUAGES:
         catalog = read_catalog(language, domain)
+        if os.path.exists(catalog_path(language, domain)):
+            template.creation_date = catalog.creation_date  # an update with no new string changes nothing
         catalog.update(template, no_fuzzy_matching=True)
         os.makedirs(os.path.dirname(catalog_path(language, domain)), exist_ok=True)
         with open(catalog_path(language, domain), "wb") as po_file:
