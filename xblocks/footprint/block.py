@@ -18,6 +18,7 @@ from xblocks.common.handlers import HandlerError, json_handler, read_list, read_
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment, display_title, load_resource
 from xblocks.common.sanitizer import sanitize_author_html
+from xblocks.common.studio import TranslatedStudioFieldsMixin
 
 from . import cohort, texts
 from .engine.answers import COUNTRIES, SECTIONS, AnswerError, default_answers, validate_answers
@@ -34,8 +35,8 @@ ANALYSES_PER_MINUTE = 3
 SCENARIO_FILES = ("personal_only.xml", "business_and_website.xml", "two_on_one_page.xml")
 
 
-@XBlock.wants("user", "settings")
-class FootprintBlock(BrowserEventsMixin, StudioEditableXBlockMixin, XBlock):
+@XBlock.wants("user", "settings", "i18n")
+class FootprintBlock(BrowserEventsMixin, TranslatedStudioFieldsMixin, StudioEditableXBlockMixin, XBlock):
     """Digital footprint calculator (personal + business), not graded."""
 
     has_score = False

@@ -18,6 +18,7 @@ from xblocks.common.events import publish
 from xblocks.common.handlers import HandlerError, json_handler, read_bool, read_int, read_str
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment, display_title, load_resource
+from xblocks.common.studio import TranslatedStudioFieldsMixin
 
 from . import defaults, olx, views
 from .artefact import canvas_artefact, response_artefact
@@ -55,8 +56,8 @@ def _policy_values(settings):
             "weight": settings.weight}
 
 @XBlock.needs("user")
-@XBlock.wants("settings")
-class PeerReviewBlock(PeerReviewStaffMixin, StudioEditableXBlockMixin, XBlock):
+@XBlock.wants("settings", "i18n")
+class PeerReviewBlock(PeerReviewStaffMixin, TranslatedStudioFieldsMixin, StudioEditableXBlockMixin, XBlock):
     """Rubric-based review of learners' work by peers and invited mentors."""
 
     has_score = True
