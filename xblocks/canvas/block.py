@@ -144,7 +144,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
 
     # ----- learner handlers --------------------------------------------------------------------
 
-    @json_handler(max_bytes=SAVE_MAX_BYTES)
+    @json_handler(max_bytes=SAVE_MAX_BYTES, keys=("version", "canvas", "base"))
     def save_draft(self, payload, translation):
         """Autosave. A write based on an old version is refused with a merge proposal (409)."""
         sections = self.section_definitions(compat.learner_language())
@@ -165,7 +165,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"version": saved["version"], "saved_at": saved["saved_at"],
                 "hints": self.translated_hints(canvas, sections, translation)}
 
-    @json_handler(max_bytes=1024)
+    @json_handler(max_bytes=1024, keys=("version",))
     def submit(self, payload, translation):
         """Snapshot the saved draft into edx-submissions; the learner keeps editing a new draft."""
         from submissions import api as submissions_api  # pylint: disable=import-outside-toplevel
@@ -195,18 +195,18 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"submitted_at": snapshot_of(submission)["submitted_at"], "history": self.history_entries(),
                 "status": "submitted", "status_label": translation.gettext(STATUS_LABELS["submitted"])}
 
-    @json_handler(max_bytes=1024)
+    @json_handler(max_bytes=1024, keys=())
     def history(self, payload, translation):  # pylint: disable=unused-argument
         self.require_learner()
         return {"history": self.history_entries()}
 
-    @json_handler(max_bytes=1024)
+    @json_handler(max_bytes=1024, keys=("uuid",))
     def view_submission(self, payload, translation):  # pylint: disable=unused-argument
         """One of the learner's own submitted versions (only their own: looked up in their list)."""
         snapshot = self.own_submission(read_str(payload, "uuid", 64, min_length=1))
         return {"snapshot": snapshot}
 
-    @json_handler(max_bytes=1024)
+    @json_handler(max_bytes=1024, keys=("uuid", "version"))
     def restore(self, payload, translation):
         """Make a submitted version the draft again (a new draft version)."""
         anonymous_id = self.require_learner()
@@ -223,7 +223,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         return {"canvas": canvas, "version": saved["version"], "saved_at": saved["saved_at"],
                 "hints": self.translated_hints(canvas, sections, translation)}
 
-    @json_handler(max_bytes=SAVE_MAX_BYTES)
+    @json_handler(max_bytes=SAVE_MAX_BYTES, keys=("version", "data"))
     def import_json(self, payload, translation):
         """Replace the draft with a canvas from a JSON export file, validated like any save."""
         anonymous_id = self.require_learner()

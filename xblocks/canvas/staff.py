@@ -50,12 +50,12 @@ class CanvasStaffMixin:
 
     # ----- handlers ----------------------------------------------------------------------------
 
-    @json_handler(max_bytes=1024)
+    @json_handler(max_bytes=1024, keys=())
     def cohort(self, payload, translation):  # pylint: disable=unused-argument
         require_staff(self)
         return {"learners": self.cohort_rows(translation)}
 
-    @json_handler(max_bytes=1024)
+    @json_handler(max_bytes=1024, keys=("learner",))
     def learner_canvas(self, payload, translation):
         """One learner's latest submitted canvas, read-only, with its hints and the review."""
         require_staff(self)
@@ -77,7 +77,7 @@ class CanvasStaffMixin:
                 "status": current_status(activity, review),
                 "comments": {key: value["text"] for key, value in review["comments"].items()}}
 
-    @json_handler(max_bytes=1024)
+    @json_handler(max_bytes=1024, keys=("learner", "status"))
     def set_review_status(self, payload, translation):
         require_staff(self)
         learner = self.known_learner(payload)
@@ -91,7 +91,7 @@ class CanvasStaffMixin:
         publish(self, "status_set", {"status": status})
         return {"status": status, "status_label": translation.gettext(STATUS_LABELS[status])}
 
-    @json_handler(max_bytes=8192)
+    @json_handler(max_bytes=8192, keys=("learner", "section", "text"))
     def comment_section(self, payload, translation):  # pylint: disable=unused-argument
         require_staff(self)
         learner = self.known_learner(payload)

@@ -1,0 +1,72 @@
+"""Requests the canvas handlers must refuse, in the learner's language, changing nothing."""
+import pytest
+
+BMC = "<sirius_canvas/>"
+COURSE = "course-v1:SiriusHub+Workbench+local"
+
+
+def note(item_id, text, **extra):
+    return {"id": item_id, "text": text, "colour": "", "tag": "", **extra}
+
+
+def stored(block, learner="wb-amina"):
+    from xblocks.canvas.app import api
+
+    return api.get_draft(COURSE, str(block.scope_ids.usage_id), learner)
+
+
+def review(block, learner="wb-amina"):
+    from xblocks.canvas.app import api
+
+    return api.get_review(COURSE, str(block.scope_ids.usage_id), learner)
+
+
+@pytest.fixture
+def submitted(workbench):
+    block = workbench.block(BMC, student="amina")
+    status, _body = workbench.call(block, "save_draft", {"version": 0, "canvas": {"sections": {
+        "channels": [note("a", "WhatsApp")]}}})
+    assert status == 200
+    status, _body = workbench.call(workbench.reload(block), "submit", {"version": 1})
+    assert status == 200
+    return workbench.reload(block)
+
+
+LEARNER_CALLS = (
+    ("save_draft", {"version": 1, "canvas": {"sections": {"channels": [note("a", "Changed")]}}}),
+    ("submit", {"version": 1}),
+    ("history", {}),
+    ("import_json", {"version": 1, "data": {"sections": {"channels": [note("a", "Changed")]}}}),
+)
+TRAINER_CALLS = (
+    ("cohort", {}),
+    ("learner_canvas", {"learner": "wb-amina"}),
+    ("set_review_status", {"learner": "wb-amina", "status": "approved"}),
+    ("comment_section", {"learner": "wb-amina", "section": "channels", "text": "Good"}),
+)
+
+
+@pytest.mark.parametrize("handler, payload", LEARNER_CALLS + TRAINER_CALLS)
+def test_a_key_the_handler_does_not_read_is_refused_by_name_and_changes_nothing(workbench, submitted,
+                                                                                handler, payload):
+    caller = submitted if (handler, payload) in LEARNER_CALLS else workbench.as_student(submitted, "trainer")
+    status, body = workbench.call(caller, handler, {**payload, "student_id": "wb-bilal"}, language="fr")
+    assert status == 400, body
+    assert body["field"] == "student_id" and "student_id" in body["error"] and "ne fait pas partie" in body["error"]
+    assert stored(submitted)["version"] == 1
+    assert stored(submitted)["content"]["sections"]["channels"][0]["text"] == "WhatsApp"
+    assert review(submitted) == {"status": "", "status_at": "", "comments": {}}
+    assert len(workbench.events(submitted, "sirius.canvas.submitted")) == 1
+
+
+def test_the_handlers_accept_exactly_the_keys_the_page_sends(workbench, submitted):
+    """The learner page sends ``base`` with a save and ``uuid`` to view or restore: still accepted."""
+    status, body = workbench.call(submitted, "save_draft", {"version": 1, "base": {"sections": {}},
+                                                            "canvas": {"sections": {}}})
+    assert status == 200
+    status, body = workbench.call(workbench.reload(submitted), "history", {})
+    uuid = body["history"][0]["uuid"]
+    status, _body = workbench.call(workbench.reload(submitted), "view_submission", {"uuid": uuid})
+    assert status == 200
+    status, _body = workbench.call(workbench.reload(submitted), "restore", {"uuid": uuid, "version": 2})
+    assert status == 200
