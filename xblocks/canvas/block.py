@@ -231,9 +231,9 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         sections = self.section_definitions(compat.learner_language())
         keys = [section.key for section in sections]
         data = payload.get("data")
-        if isinstance(data, dict) and isinstance(data.get("sections"), list):
-            data = export.canvas_from_snapshot(data, keys)
         try:
+            if isinstance(data, dict) and isinstance(data.get("sections"), list):
+                data = export.canvas_from_snapshot(data, keys)
             canvas = validate_canvas(data, keys)
         except CanvasError as error:
             raise _canvas_error(error) from None

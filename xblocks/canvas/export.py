@@ -11,6 +11,8 @@ Titles are copied in at submit time so a reader needs nothing but the snapshot.
 import csv
 import io
 
+from .messages import CanvasError, N_
+
 SNAPSHOT_FORMAT = 1
 # Spreadsheet programs run cells starting with these as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -31,11 +33,21 @@ def snapshot(canvas, sections, template, responsible_layer):
 
 
 def canvas_from_snapshot(snap, section_keys):
-    """The editable canvas inside a snapshot, limited to ``section_keys`` (for restore)."""
+    """The editable canvas inside a snapshot, limited to ``section_keys`` (for restore and import).
+
+    An imported file is learner input: what is not a section object is refused here, and notes
+    that are not objects or lists that are not lists are left for ``validate_canvas`` to refuse
+    (never coerced into notes).
+    """
     canvas = {"sections": {key: [] for key in section_keys}}
     for section in snap.get("sections", []):
-        if section.get("key") in canvas["sections"]:
-            canvas["sections"][section["key"]] = [dict(item) for item in section.get("items", [])]
+        if not isinstance(section, dict) or not isinstance(section.get("key"), str):
+            raise CanvasError(N_("The canvas must be an object with sections."), field="canvas")
+        if section["key"] in canvas["sections"]:
+            items = section.get("items", [])
+            canvas["sections"][section["key"]] = (
+                [dict(item) if isinstance(item, dict) else item for item in items]
+                if isinstance(items, list) else items)
     return canvas
 
 

@@ -70,3 +70,21 @@ def test_the_handlers_accept_exactly_the_keys_the_page_sends(workbench, submitte
     assert status == 200
     status, _body = workbench.call(workbench.reload(submitted), "restore", {"uuid": uuid, "version": 2})
     assert status == 200
+
+
+@pytest.mark.parametrize("data", [
+    {"sections": [{"key": "channels", "items": ["just text"]}]},
+    {"sections": [{"key": "channels", "items": [1, 2]}]},
+    {"sections": [{"key": "channels", "items": "ab"}]},
+    {"sections": [{"key": "channels", "items": None}]},
+    {"sections": ["channels"]},
+    {"sections": [{"key": ["channels"], "items": []}]},
+    {"sections": [{"key": "channels", "items": [[["id", "a"], ["text", "list pairs"]]]}]},
+])
+def test_a_broken_import_file_gets_a_translated_error_and_keeps_the_draft(workbench, submitted, data):
+    status, body = workbench.call(submitted, "import_json", {"version": 1, "data": data}, language="fr")
+    assert status == 400, body
+    assert body["error"] in ("Une note doit être un objet.", "Une partie doit être une liste de notes.",
+                             "Le canevas doit être un objet avec des parties.")
+    assert stored(submitted)["version"] == 1
+    assert stored(submitted)["content"]["sections"]["channels"] == [note("a", "WhatsApp")]
