@@ -79,7 +79,7 @@ class CanvasStaffMixin:
 
     @json_handler(max_bytes=1024, keys=("learner", "status"))
     def set_review_status(self, payload, translation):
-        require_staff(self)
+        self.require_staff_outside_studio()
         learner = self.known_learner(payload)
         status = read_str(payload, "status", 40)
         api = self.canvas_app()
@@ -93,7 +93,7 @@ class CanvasStaffMixin:
 
     @json_handler(max_bytes=8192, keys=("learner", "section", "text"))
     def comment_section(self, payload, translation):  # pylint: disable=unused-argument
-        require_staff(self)
+        self.require_staff_outside_studio()
         learner = self.known_learner(payload)
         section = read_str(payload, "section", 40)
         text = payload.get("text")
@@ -129,6 +129,12 @@ class CanvasStaffMixin:
         return response
 
     # ----- helpers -----------------------------------------------------------------------------
+
+    def require_staff_outside_studio(self):
+        """A review is written from the course, never from Studio's preview (which stores nothing)."""
+        require_staff(self)
+        if compat.in_studio(self):
+            raise HandlerError(403, N_("This is a preview: learners' work is not saved in Studio."))
 
     def latest_submissions(self):
         """``{anonymous_id: submission}``, the latest per learner of this block."""

@@ -88,3 +88,14 @@ def test_a_broken_import_file_gets_a_translated_error_and_keeps_the_draft(workbe
                              "Le canevas doit être un objet avec des parties.")
     assert stored(submitted)["version"] == 1
     assert stored(submitted)["content"]["sections"]["channels"] == [note("a", "WhatsApp")]
+
+
+def test_a_trainer_in_the_studio_preview_changes_no_review(workbench, submitted):
+    trainer = workbench.as_student(submitted, "trainer")
+    trainer.runtime.is_author_mode = True  # what Studio's preview runtime sets
+    for handler, payload in TRAINER_CALLS[2:]:
+        status, body = workbench.call(trainer, handler, payload, language="fr")
+        assert status == 403 and "Studio" in body["error"], (handler, body)
+    assert review(submitted) == {"status": "", "status_at": "", "comments": {}}
+    assert workbench.events(submitted, "sirius.canvas.status_set") == []
+    assert workbench.events(submitted, "sirius.canvas.commented") == []
