@@ -10,12 +10,16 @@ Titles are copied in at submit time so a reader needs nothing but the snapshot.
 """
 import csv
 import io
+import re
 
 from .messages import CanvasError, N_
 
 SNAPSHOT_FORMAT = 1
-# Spreadsheet programs run cells starting with these as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs run cells starting with these as formulas, also behind leading spaces (or
+# invisible marks), and some read the full-width and small forms (typed with Arabic or East Asian
+# keyboards) as the same signs. A cell starting with a tab or carriage return is neutralised too.
+FORMULA_START = re.compile(r"^(?:[\t\r]|[\s\u200b-\u200f\u2060\ufeff]*"
+                           r"[=+\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b])")
 
 
 def snapshot(canvas, sections, template, responsible_layer):
@@ -72,7 +76,7 @@ def render_canvas_text(snap):
 
 def _safe_cell(value):
     value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    return "'" + value if FORMULA_START.match(value) else value
 
 
 COHORT_CSV_COLUMNS = ("learner", "status", "last_activity", "submitted_at",

@@ -84,3 +84,24 @@ def test_cohort_csv_neutralises_formulas_and_lists_learners_without_submission()
     assert rows[0] == list(export.COHORT_CSV_COLUMNS)
     assert rows[1][:2] == ["amina", "submitted"] and rows[1][6] == "'=HYPERLINK(\"x\")"
     assert rows[2][0] == "'-bob" and rows[2][4:] == [""] * 5
+
+
+@pytest.mark.parametrize("text", [
+    " =1+1", "\u00a0 =HYPERLINK(\"x\")", "\n+1", "\u3000-1", "＝1+1", "＋cmd", "－2", "＠SUM(A1)", " ＝1",
+    "﹦1", "\t=1", "\u200f=1+1", "\ufeff@x",
+])
+def test_cohort_csv_neutralises_formulas_behind_spaces_and_in_full_width(text):
+    snapshot = {"sections": [{"key": "channels", "title": "Channels",
+                              "items": [{"id": "a", "text": text, "tag": text, "colour": ""}]}]}
+    rows = list(csv.reader(io.StringIO(export.cohort_csv([
+        {"learner": text, "status": "submitted", "last_activity": "t", "submitted_at": "t", "snapshot": snapshot},
+    ]))))
+    for column in (0, 6, 7):
+        assert rows[1][column] == "'" + text, column
+
+
+@pytest.mark.parametrize("text", ["Parents", "1 + 1 = 2", "café=bar", "e-mail"])
+def test_cohort_csv_keeps_ordinary_text_as_it_is(text):
+    rows = list(csv.reader(io.StringIO(export.cohort_csv([
+        {"learner": text, "status": "draft", "last_activity": "", "submitted_at": "", "snapshot": None}]))))
+    assert rows[1][0] == text
