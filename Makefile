@@ -34,7 +34,7 @@ migrate: install-demo var
 	$(BIN)/python -m django migrate --run-syncdb --verbosity 0
 
 course: install-demo
-	$(BIN)/python -m scripts.course_build
+	$(BIN)/python -m scripts.course_build --bundle
 
 serve: migrate
 	$(BIN)/python -m scripts.demo_urls $(HOST) $(PORT)

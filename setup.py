@@ -16,7 +16,7 @@ def read_version():
 def package_data():
     """Every non-Python file a block needs at run time: templates, public/, scenarios/, data/, catalogs."""
     shipped = {}
-    data_folders = ("templates", "public", "scenarios", "data", "locale", "migrations")
+    data_folders = ("templates", "public", "scenarios", "data", "locale", "migrations", "course")
     for package_dir, _dirs, files in os.walk(os.path.join(HERE, "xblocks")):
         if "__pycache__" in package_dir:
             continue

@@ -25,6 +25,8 @@ from scripts.course_validate import (COURSE_ROOT, OLX_LAYOUT, OUR_BLOCK_TAGS, PU
 
 log = logging.getLogger(__name__)
 DIST = COURSE_ROOT.parent / "dist"
+# The archive also ships inside the package, so the Tutor plugin's job can import it with no mount.
+BUNDLED = COURSE_ROOT.parent / "xblocks" / "course"
 ARCHIVE_NAME = "entreprendre-numerique-responsable.tar.gz"
 # The importer uses the first folder holding a course.xml; Studio exports name it "course".
 ARCHIVE_TOP_FOLDER = "course"
@@ -191,6 +193,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m scripts.course_build", description=__doc__.split("\n")[0])
     parser.add_argument("--source", type=Path, default=COURSE_ROOT, help="course folder (default: course_content)")
     parser.add_argument("--output-dir", type=Path, default=DIST, help="where the archive goes (default: dist)")
+    parser.add_argument("--bundle", action="store_true",
+                        help=f"also copy the archive into {BUNDLED.relative_to(COURSE_ROOT.parent)}/, shipped in the package")
     parser.add_argument("--record-url-names", action="store_true",
                         help=f"record the course's url_names in {PUBLISHED_URL_NAMES}, then validate and build")
     args = parser.parse_args(argv)
@@ -206,6 +210,10 @@ def main(argv=None):
     data = path.read_bytes()
     print(f"{path}: {len(data)} bytes, {len(packed_files(args.source))} files, "
           f"sha256 {hashlib.sha256(data).hexdigest()}")
+    if args.bundle:
+        BUNDLED.mkdir(exist_ok=True)
+        archive_path(BUNDLED).write_bytes(data)
+        print(f"bundled as {archive_path(BUNDLED)}")
     return 0
 
 

@@ -9,11 +9,12 @@ What it does:
   ``openedx-dockerfile-post-python-requirements``. Not through OPENEDX_EXTRA_PIP_REQUIREMENTS: a
   list that an operator sets in config.yml replaces a plugin's value, and the blocks would vanish.
   ``SIRIUS_XBLOCKS_PIP_SPEC`` is any pip requirement (version pin, git URL, wheel URL).
-- adds the job ``tutor local do sirius-import-course ARCHIVE`` (also ``tutor dev do``): it imports
-  a course archive built by scripts/course_build.py with ``manage.py cms import``, which creates the
-  course ``course-v1:ORG+NUMBER+RUN`` named in the archive's course.xml when it does not exist yet
-  and updates it in place otherwise. The archive's folder must be mounted into the cms-job
-  container first (explicit Tutor mount):
+- adds the job ``tutor local do sirius-import-course [ARCHIVE]`` (also ``tutor dev do``): it imports
+  a course archive with ``manage.py cms import``, which creates the course
+  ``course-v1:ORG+NUMBER+RUN`` named in the archive's course.xml when it does not exist yet and
+  updates it in place otherwise. Without ARCHIVE it imports the course bundled in the installed
+  package (``xblocks/course/``), with no mount. An ARCHIVE of your own (for example an adapted
+  copy) needs its folder mounted into the cms-job container first (explicit Tutor mount):
       tutor mounts add "cms-job:/absolute/path/to/dist:/openedx/sirius-course"
 """
 import os
@@ -30,6 +31,7 @@ SIRIUS_XBLOCKS_VERSION = "0.1.0"
 __version__ = SIRIUS_XBLOCKS_VERSION
 
 COURSE_MOUNT_POINT = "/openedx/sirius-course"
+BUNDLED_ARCHIVE = "course/entreprendre-numerique-responsable.tar.gz"  # inside the xblocks package
 ARCHIVE_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.tar\.gz$")
 
 hooks.Filters.CONFIG_DEFAULTS.add_items([
@@ -49,10 +51,10 @@ hooks.Filters.ENV_PATCHES.add_item((
 # Jinja delimiters in the shell below. `cms import` takes a folder, not a tarball, and creates
 # the course if missing (create_if_not_present), like `tutor local do importdemocourse`.
 IMPORT_SCRIPT = """
-archive="{mount_point}/{archive_name}"
+{locate_archive}
 if [ ! -f "$archive" ] ; then
     echo "ERROR: $archive is not visible in the cms-job container."
-    echo "       Mount its folder: tutor mounts add \\"cms-job:/absolute/path/to/dist:{mount_point}\\""
+    echo "       {hint}"
     exit 1
 fi
 workdir="$(mktemp -d /tmp/sirius-course.XXXXXX)"
@@ -67,7 +69,7 @@ course_root="$(dirname "$(find "$workdir" -name course.xml)")"
 course_id="$(python -c 'import sys, xml.etree.ElementTree as tree
 root = tree.parse(sys.argv[1]).getroot()
 print("course-v1:" + "+".join(root.get(key, "?") for key in ("org", "course", "url_name")))' "$course_root/course.xml")"
-echo "INFO: importing $course_id from {archive_name} (the course is created if it does not exist)"
+echo "INFO: importing $course_id from $(basename "$archive") (the course is created if it does not exist)"
 python ./manage.py cms import ../data "$course_root"
 rm -rf "$workdir"
 echo "INFO: $course_id imported. Open it in Studio to check it."
@@ -103,27 +105,44 @@ def check_archive_is_mounted(config, archive):
 
 @click.command(
     name="sirius-import-course",
-    help="Import a Sirius Hub course archive (.tar.gz) into Open edX, creating the course if it does not exist. "
-    f"The archive's folder must be mounted at {COURSE_MOUNT_POINT} in cms-job (see tutor mounts add).",
+    help="Import the Sirius Hub course into Open edX, creating the course if it does not exist: the course bundled "
+    "in the package, or ARCHIVE (.tar.gz), whose folder must then be mounted at "
+    f"{COURSE_MOUNT_POINT} in cms-job (see tutor mounts add).",
 )
-@click.argument("archive", type=click.Path(dir_okay=False))
-def import_course(archive):
+@click.argument("archive", type=click.Path(dir_okay=False), required=False)
+def import_course(archive=None):
+    if archive is None:
+        yield ("cms", import_script(BUNDLED_LOCATION, "Rebuild the image with the tutor_sirius plugin enabled: "
+                                                      "tutor images build openedx"))
+        return
     context = click.get_current_context()
     config = tutor_config.load(context.obj.root)
     check_archive_is_mounted(config, archive)
-    yield ("cms", IMPORT_SCRIPT.format(mount_point=COURSE_MOUNT_POINT, archive_name=os.path.basename(archive)))
+    yield ("cms", import_script(f'archive="{COURSE_MOUNT_POINT}/{os.path.basename(archive)}"',
+                                f'Mount its folder: tutor mounts add \\"cms-job:/absolute/path/to/dist:{COURSE_MOUNT_POINT}\\"'))
+
+
+# The installed package knows where its files are, whatever the image's Python path.
+BUNDLED_LOCATION = ("archive=\"$(python -c 'import importlib.resources as r; "
+                    f"print(r.files(\"xblocks\").joinpath(\"{BUNDLED_ARCHIVE}\"))')\"")
+
+
+def import_script(locate_archive, hint):
+    return IMPORT_SCRIPT.format(locate_archive=locate_archive, hint=hint)
 
 
 hooks.Filters.CLI_DO_COMMANDS.add_item(import_course)
 
 
 @hooks.Actions.DO_JOB.add(priority=hooks.priorities.HIGH)
-def _refuse_kubernetes(job_name, *_args, **_kwargs):
-    """Say it before `tutor k8s do` waits (up to 10 minutes) for the cluster's deployments."""
-    if job_name != import_course.name:
+def _refuse_kubernetes(job_name, *args, **kwargs):
+    """An archive of one's own needs a bind mount: say so before `tutor k8s do` waits (up to 10
+    minutes) for the cluster's deployments. The bundled course needs none."""
+    if job_name != import_course.name or not (kwargs.get("archive") or any(args)):
         return
     context = click.get_current_context()
     mode = context.parent.parent.info_name if context.parent and context.parent.parent else ""
     if mode == "k8s":
-        raise exceptions.TutorError("sirius-import-course needs a bind mount, so it runs with `tutor local do` "
-                                    "or `tutor dev do`. On Kubernetes, import with scripts/course_import.py.")
+        raise exceptions.TutorError("sirius-import-course ARCHIVE needs a bind mount, so it runs with `tutor local "
+                                    "do` or `tutor dev do`. On Kubernetes, import the bundled course (no ARCHIVE) "
+                                    "or use scripts/course_import.py.")

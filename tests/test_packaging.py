@@ -45,6 +45,7 @@ def test_wheel_ships_every_runtime_file_and_no_tests(wheel):
         assert any(name.startswith(f"xblocks/{package}/templates/") for name in names), package
         assert any(name.startswith(f"xblocks/{package}/scenarios/") and name.endswith(".xml") for name in names)
     assert "xblocks/common/public/sirius_common.js" in names
+    assert "xblocks/course/entreprendre-numerique-responsable.tar.gz" in names  # for the Tutor import job
     for language in ("fr", "ar"):
         for domain in ("sirius_common", "sirius_footprint", "sirius_canvas", "sirius_peer_review"):
             assert f"xblocks/conf/locale/{language}/LC_MESSAGES/{domain}.mo" in names

@@ -87,3 +87,10 @@ def test_extracted_archive_is_a_course_the_importer_finds(tmp_path):
     nodes, errors = load_course_tree(CourseFiles(tmp_path / "course"))
     assert errors == [] and len(nodes) > 100
     assert check_with_olxcleaner(tmp_path / "course") == []
+
+
+def test_the_archive_shipped_in_the_package_is_the_course_as_it_is_now():
+    """The Tutor job imports the copy inside the package: it must never lag behind course_content/
+    (the build is reproducible, so the same sources give the same bytes). `make course` refreshes it."""
+    shipped = course_build.archive_path(course_build.BUNDLED).read_bytes()
+    assert shipped == archive_bytes(course_build.COURSE_ROOT), "run `make course` and commit xblocks/course/"

@@ -223,3 +223,27 @@ def test_import_job_on_kubernetes_points_to_the_rest_tool(project):
     assert result["exit_code"] != 0
     assert "scripts/course_import.py" in result["output"]
     assert result["calls"] == []
+
+
+def test_without_an_archive_the_job_imports_the_course_bundled_in_the_package(project, tmp_path):
+    result = project.run_job("local", "do", "sirius-import-course")
+    assert result["exit_code"] == 0, result["output"]
+    [call] = result["calls"]
+    script = call[-1]
+    assert MOUNT_POINT not in script  # no mount needed
+
+    workdir = tmp_path / "edx-platform"
+    workdir.mkdir()
+    # `python` here is this virtualenv's, where the package is installed, as it is in the image.
+    outcome, manage_call = run_script_without_docker(script, tmp_path / "no-mount", workdir)
+    assert outcome.returncode == 0, outcome.stdout + outcome.stderr
+    assert manage_call["argv"][:3] == ["cms", "import", "../data"]
+    assert {"course.xml", "chapter", "vertical", "policies"} <= set(manage_call["files"])
+    assert "importing course-v1:SiriusHub+ENTR101+2026 from entreprendre-numerique-responsable.tar.gz" in outcome.stdout
+
+
+def test_the_bundled_course_can_be_imported_on_kubernetes_too(project):
+    result = project.run_job("k8s", "do", "sirius-import-course")
+    # No refusal: Tutor goes on to the cluster (which this machine does not have).
+    assert "bind mount" not in result["output"]
+    assert any(call[0] == "kubectl" for call in result["calls"])
