@@ -233,7 +233,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         data = payload.get("data")
         try:
             if isinstance(data, dict) and isinstance(data.get("sections"), list):
-                data = export.canvas_from_snapshot(data, keys)
+                data = export.canvas_from_snapshot(data, keys, refuse_lost_notes=True)
             canvas = validate_canvas(data, keys)
         except CanvasError as error:
             raise _canvas_error(error) from None

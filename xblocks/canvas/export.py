@@ -36,23 +36,33 @@ def snapshot(canvas, sections, template, responsible_layer):
     }
 
 
-def canvas_from_snapshot(snap, section_keys):
+def canvas_from_snapshot(snap, section_keys, refuse_lost_notes=False):
     """The editable canvas inside a snapshot, limited to ``section_keys`` (for restore and import).
 
     An imported file is learner input: what is not a section object is refused here, and notes
     that are not objects or lists that are not lists are left for ``validate_canvas`` to refuse
-    (never coerced into notes).
+    (never coerced into notes). With ``refuse_lost_notes`` (import), a section this canvas does not
+    have is refused when it holds written notes, rather than dropping them from the new draft.
     """
     canvas = {"sections": {key: [] for key in section_keys}}
     for section in snap.get("sections", []):
         if not isinstance(section, dict) or not isinstance(section.get("key"), str):
             raise CanvasError(N_("The canvas must be an object with sections."), field="canvas")
+        if refuse_lost_notes and section["key"] not in canvas["sections"] and _has_written_note(section):
+            raise CanvasError(N_("This canvas has no section “%(section)s”."),
+                              field="section", section=section["key"][:40])
         if section["key"] in canvas["sections"]:
             items = section.get("items", [])
             canvas["sections"][section["key"]] = (
                 [dict(item) if isinstance(item, dict) else item for item in items]
                 if isinstance(items, list) else items)
     return canvas
+
+
+def _has_written_note(section):
+    items = section.get("items")
+    return isinstance(items, list) and any(
+        isinstance(item, dict) and isinstance(item.get("text"), str) and item["text"].strip() for item in items)
 
 
 def render_canvas_text(snap):

@@ -99,3 +99,18 @@ def test_a_trainer_in_the_studio_preview_changes_no_review(workbench, submitted)
     assert review(submitted) == {"status": "", "status_at": "", "comments": {}}
     assert workbench.events(submitted, "sirius.canvas.status_set") == []
     assert workbench.events(submitted, "sirius.canvas.commented") == []
+
+
+def test_an_import_from_another_canvas_does_not_silently_drop_notes(workbench, submitted):
+    """A Lean Canvas export imported into a Business Model Canvas: its "problem" notes have no place here."""
+    lean_export = {"format": "sirius_canvas", "sections": [
+        {"key": "customer_segments", "title": "Segments", "items": [note("s", "Parents")]},
+        {"key": "problem", "title": "Problem", "items": [note("p", "No time to cook")]},
+    ]}
+    status, body = workbench.call(submitted, "import_json", {"version": 1, "data": lean_export}, language="fr")
+    assert status == 400 and body["field"] == "section" and "« problem »" in body["error"], body
+    assert stored(submitted)["content"]["sections"]["channels"] == [note("a", "WhatsApp")]
+    # Empty sections of the other canvas are no loss: such a file is imported.
+    lean_export["sections"][1]["items"] = []
+    status, body = workbench.call(workbench.reload(submitted), "import_json", {"version": 1, "data": lean_export})
+    assert status == 200 and body["canvas"]["sections"]["customer_segments"] == [note("s", "Parents")]
