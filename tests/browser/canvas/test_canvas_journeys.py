@@ -151,6 +151,13 @@ def test_trainer_comment_and_status_reach_the_learner(open_page, live_workbench)
         "Quel marché ? Donnez le lieu.")
     expect(learner.locator(".sirius-canvas__status")).to_contain_text("À modifier")
 
+    # The learner changes the note and submits again: the page no longer shows the old review.
+    learner.locator(".sirius-canvas__section[data-section='channels'] textarea").last.fill("Marché de la Batte")
+    expect(learner.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    learner.get_by_role("button", name="Envoyer mon canevas").click()
+    expect(learner.locator(".sirius-canvas__status")).to_contain_text("Envoyé", timeout=10000)
+    expect(learner.locator(".sirius-canvas__status")).not_to_contain_text("À modifier")
+
 
 def test_two_tabs_merge_item_by_item_and_ask_on_a_real_conflict(open_page):
     url = BMC + "?student=lina&lang=fr"

@@ -302,6 +302,11 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
         alertText('');
         C.announce(q('.sirius-canvas__save'), _('Submitted. You can keep improving your canvas.'));
         q('.sirius-canvas__save').textContent = _('Submitted. You can keep improving your canvas.');
+        // A new submission waits for a new review: the trainer's earlier status no longer applies.
+        var badge = q('.sirius-canvas__status');
+        badge.className = 'sirius-canvas__status sirius-canvas__status--' + r.data.status;
+        badge.querySelector('strong').textContent = r.data.status_label;
+        badge.hidden = false;
         if (!q('.sirius-canvas__history').hidden) { renderHistory(r.data.history); }
       });
     });
