@@ -1,5 +1,7 @@
 """Real journeys in Chromium against the live workbench: a French learner on a phone who loses
 the connection, the Arabic layout, and a trainer's comment reaching the learner."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -190,3 +192,24 @@ def test_two_tabs_merge_item_by_item_and_ask_on_a_real_conflict(open_page):
     first.reload()
     assert first.eval_on_selector_all(channels + " textarea", "a => a.map(x => x.value)") == [
         "Bouche-à-oreille à l'école", "Facebook"]
+
+
+
+def test_restoring_a_version_when_the_server_fails_says_so_and_keeps_the_draft(open_page):
+    page = open_page(BMC + "?student=nadia&lang=fr", locale="fr-FR", expected_statuses=(502,))
+    channels = page.locator(".sirius-canvas__section[data-section='channels']")
+    channels.get_by_role("button", name="Ajouter une note").click()
+    channels.locator("textarea").last.type("Version envoyée")
+    expect(page.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    page.get_by_role("button", name="Envoyer mon canevas").click()
+    expect(page.locator(".sirius-canvas__save")).to_contain_text("Envoyé", timeout=10000)
+    page.get_by_role("button", name="Versions envoyées").click()
+    restore = page.get_by_role("button", name="Reprendre comme brouillon")
+    expect(restore).to_be_visible(timeout=10000)
+
+    # A proxy in front of the LMS answers with its own error page, not our JSON.
+    page.route(re.compile(r"/handler/[^?]*/restore/"), lambda route: route.fulfill(status=502, body="<h1>Bad gateway</h1>"))
+    page.on("dialog", lambda dialog: dialog.accept())
+    restore.click()
+    expect(page.locator(".sirius-canvas__alert")).to_have_text("La connexion a échoué. Réessayez.", timeout=10000)
+    expect(channels.locator("textarea")).to_have_value("Version envoyée")

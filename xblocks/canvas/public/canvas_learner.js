@@ -366,7 +366,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
     if (!window.confirm(_('Restoring replaces your current draft. Continue?'))) { return; }
     afterSave(function () {
       return C.postJSON(urls.restore, {uuid: entry.uuid, version: state.version}).then(function (r) {
-        if (r.ok) { replaceDraft(r.data, _('Version restored.')); } else { alertText(r.data.error); }
+        if (r.ok) { replaceDraft(r.data, _('Version restored.')); } else { alertText(r.data.error || _('The connection failed. Please try again.')); }
       });
     });
   }
@@ -390,7 +390,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
       if (!window.confirm(_('Importing replaces your current draft. Continue?'))) { return; }
       afterSave(function () {
         return C.postJSON(urls.import_json, {version: state.version, data: data}).then(function (r) {
-          if (r.ok) { replaceDraft(r.data, _('Canvas imported.')); } else { alertText(r.data.error); }
+          if (r.ok) { replaceDraft(r.data, _('Canvas imported.')); } else { alertText(r.data.error || _('The connection failed. Please try again.')); }
         });
       });
     };
