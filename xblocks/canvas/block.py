@@ -116,6 +116,7 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             feedback = learner_feedback(draft, review, keys)
         canvas = canvas_in_sections(draft["content"], keys)
         context = learner_context(self, sections, feedback, language)
+        can_save = bool(anonymous_id) and not compat.in_studio(self)
         init_data = {
             "canvas": canvas,
             "version": draft["version"],
@@ -125,8 +126,9 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
             "limits": {"items": DEFAULT_LIMITS.max_items_per_section, "chars": DEFAULT_LIMITS.max_item_chars,
                        "tag": DEFAULT_LIMITS.max_tag_chars},
             "colours": colour_labels(translation),
-            "storage_key": self.storage_key(anonymous_id),
-            "can_submit": bool(anonymous_id) and not compat.in_studio(self),
+            # No key where nothing is saved (Studio, anonymous): the page keeps no copy on the device.
+            "storage_key": self.storage_key(anonymous_id) if can_save else "",
+            "can_submit": can_save,
             "template": self.template,
             "title": display_title(self, translation),
         }

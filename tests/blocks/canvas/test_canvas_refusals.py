@@ -114,3 +114,20 @@ def test_an_import_from_another_canvas_does_not_silently_drop_notes(workbench, s
     lean_export["sections"][1]["items"] = []
     status, body = workbench.call(workbench.reload(submitted), "import_json", {"version": 1, "data": lean_export})
     assert status == 200 and body["canvas"]["sections"]["customer_segments"] == [note("s", "Parents")]
+
+
+def test_the_studio_preview_keeps_no_copy_on_the_device_either(workbench):
+    import json
+    import re
+
+    block = workbench.block(BMC, student="author")
+    block.runtime.is_author_mode = True
+    html = workbench.render(block).content
+    args = json.loads(json.loads(re.search(r'class="xblock_json_init_args">(.*?)</script>', html, re.S)
+                                 .group(1))["data"])
+    # No key: the page writes nothing to the browser's storage, so preview notes can never be sent
+    # later as the author's own draft in the course.
+    assert args["can_submit"] is False and args["storage_key"] == ""
+    block.runtime.is_author_mode = False
+    learner_html = workbench.render(workbench.reload(block)).content
+    assert '\\"storage_key\\": \\"sirius-canvas-' in learner_html

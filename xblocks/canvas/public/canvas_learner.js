@@ -23,6 +23,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
   /* ---- offline copy: written synchronously on every change, so closing the tab loses nothing;
      removed once the server has everything (a shared phone keeps no canvas it does not need) ---- */
   function keepLocal() {
+    if (!args.storage_key) { return; }  // Studio preview or anonymous: nothing is kept
     try {
       if (!state.dirty) { window.localStorage.removeItem(args.storage_key); return; }
       window.localStorage.setItem(args.storage_key, JSON.stringify(
@@ -30,6 +31,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
     } catch (error) { /* storage full or disabled: the server copy still works */ }
   }
   function readLocal() {
+    if (!args.storage_key) { return null; }
     try { return JSON.parse(window.localStorage.getItem(args.storage_key) || 'null'); } catch (error) { return null; }
   }
 
