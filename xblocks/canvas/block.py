@@ -27,7 +27,7 @@ from xblocks.common.rendering import block_fragment, display_title, load_resourc
 from . import definitions, export
 from .api import snapshot_of
 from .coherence import coherence_hints
-from .merge import PREFER_OURS, PREFER_THEIRS, merge_canvases
+from .merge import PREFER_OURS, PREFER_THEIRS, differing_notes, merge_canvases
 from .messages import CanvasError
 from .model import DEFAULT_LIMITS, count_items, empty_canvas, validate_canvas
 from .review import STATUS_LABELS, learner_feedback
@@ -341,11 +341,24 @@ class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
         server = canvas_in_sections(current["content"], keys)
         ours = merge_canvases(base, canvas, server, PREFER_OURS)
         theirs = merge_canvases(base, canvas, server, PREFER_THEIRS)
+        merged, merged_theirs, conflicts = ours.canvas, theirs.canvas, len(ours.conflicts)
+        if not (self.fits_limits(merged, keys) and self.fits_limits(merged_theirs, keys)):
+            # Both sides' notes together exceed a limit: a merge could never be saved, so the
+            # learner keeps one version whole (asked, as for a conflict).
+            merged, merged_theirs, conflicts = canvas, server, max(1, differing_notes(canvas, server))
         return json_response({
             "error": translation.gettext(N_("Your canvas was changed in another window or device.")),
             "stale": True, "version": current["version"], "server": server,
-            "merged": ours.canvas, "merged_theirs": theirs.canvas, "conflicts": len(ours.conflicts),
+            "merged": merged, "merged_theirs": merged_theirs, "conflicts": conflicts,
         }, status=409)
+
+    @staticmethod
+    def fits_limits(canvas, keys):
+        try:
+            validate_canvas(canvas, keys)
+        except CanvasError:
+            return False
+        return True
 
     def translated_hints(self, canvas, sections, translation):
         titles = {section.key: section.title for section in sections}

@@ -85,6 +85,13 @@ def merge_canvases(base, ours, theirs, prefer=PREFER_OURS):
     return MergeResult(canvas=merged, conflicts=conflicts)
 
 
+def differing_notes(first, second):
+    """How many notes differ (added, removed, moved or edited) between two canvases."""
+    first_at, second_at = _index(first), _index(second)
+    return sum(1 for item_id in set(first_at) | set(second_at)
+               if _state(first_at, item_id) != _state(second_at, item_id))
+
+
 def _reordered(before, after):
     """Did the notes present in both lists change their relative order? (Adding or removing is not reordering.)"""
     kept = set(before) & set(after)

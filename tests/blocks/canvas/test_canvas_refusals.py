@@ -131,3 +131,25 @@ def test_the_studio_preview_keeps_no_copy_on_the_device_either(workbench):
     block.runtime.is_author_mode = False
     learner_html = workbench.render(workbench.reload(block)).content
     assert '\\"storage_key\\": \\"sirius-canvas-' in learner_html
+
+
+def test_a_merge_that_would_overfill_a_section_is_asked_not_proposed_as_unsaveable(workbench):
+    block = workbench.block(BMC, student="amina")
+    base = {"channels": [note(f"n{i}", f"Channel {i}") for i in range(18)]}
+    workbench.call(block, "save_draft", {"version": 0, "canvas": {"sections": base}})
+    # Another tab adds two notes: the section is full (20).
+    theirs = {"channels": base["channels"] + [note("t1", "Radio"), note("t2", "Posters")]}
+    status, _body = workbench.call(workbench.reload(block), "save_draft", {"version": 1, "canvas": {"sections": theirs}})
+    assert status == 200
+    # This tab, still at version 1, added two other notes: both together would be 22.
+    ours = {"channels": base["channels"] + [note("o1", "Flyers"), note("o2", "Facebook")]}
+    status, body = workbench.call(workbench.reload(block), "save_draft",
+                                  {"version": 1, "canvas": {"sections": ours}, "base": {"sections": base}})
+    assert status == 409 and body["conflicts"] >= 1  # the learner is asked which version to keep
+    for proposal in ("merged", "merged_theirs"):
+        status, saved = workbench.call(workbench.reload(block), "save_draft",
+                                       {"version": body["version"], "canvas": body[proposal]})
+        assert status == 200, (proposal, saved)
+        workbench.call(workbench.reload(block), "save_draft",
+                       {"version": saved["version"], "canvas": {"sections": theirs}})
+        body["version"] = saved["version"] + 1

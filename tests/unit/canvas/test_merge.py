@@ -1,5 +1,5 @@
 """Three-way merge of a stale write, item by item."""
-from xblocks.canvas.merge import PREFER_THEIRS, merge_canvases
+from xblocks.canvas.merge import PREFER_THEIRS, differing_notes, merge_canvases
 
 
 def canvas(**sections):
@@ -68,3 +68,10 @@ def test_notes_added_on_both_sides_keep_the_server_order_then_the_new_ones():
     assert ids(merge_canvases(base, ours, theirs), "cs") == [("theirs", "T"), ("a", "A"), ("mine", "M")]
     assert ids(merge_canvases(None, canvas(cs=[("mine", "M")]), canvas(cs=[("t", "T")])), "cs") == [
         ("t", "T"), ("mine", "M")]
+
+
+def test_differing_notes_counts_added_removed_moved_and_edited_notes_once():
+    first = canvas(cs=[("a", "A"), ("b", "B"), ("c", "C")], ch=[("d", "D")])
+    second = canvas(cs=[("a", "A"), ("b", "B edited"), ("d", "D")], ch=[("e", "E")])
+    assert differing_notes(first, second) == 4  # b edited, c removed, d moved, e added
+    assert differing_notes(first, first) == 0
