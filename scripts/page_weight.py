@@ -42,10 +42,14 @@ def fragment_weight(fragment):
     visit fetches besides the page itself."""
     parts = [fragment.content]
     requests = 0
+    fetched = set()
     for resource in fragment.resources:
         if resource.kind == "url" and not _RESOURCE_URL.search(resource.data):
             continue  # the runtime's own files (the workbench's jQuery and runtime), not the block's
+        if resource.kind == "url" and resource.data in fetched:
+            continue  # two blocks of one type on a page: the browser fetches their file once
         if resource.kind == "url":
+            fetched.add(resource.data)
             parts.append(_resource_text(resource.data))
             requests += 1
         elif resource.kind == "text":

@@ -41,6 +41,11 @@ class FootprintBlock(BrowserEventsMixin, TranslatedStudioFieldsMixin, StudioEdit
 
     has_score = False
     has_custom_completion = True
+    # Sample requests for `make bench` (scripts/bench.py): a learner's default answers.
+    bench_handler_payloads = {"keep_answers": {"answers": default_answers()},
+                              "compute": {"answers": default_answers(), "scenarios": []},
+                              "save_result": {"answers": default_answers(), "scenarios": []},
+                              "history": {}, "cohort_statistics": {}}
     completion_mode = "completable"
     icon_class = "other"
     browser_event_verbs = ("step_viewed", "scenario_toggled", "sources_opened", "report_printed")
