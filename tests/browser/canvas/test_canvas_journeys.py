@@ -147,6 +147,10 @@ def test_trainer_comment_and_status_reach_the_learner(open_page, live_workbench)
     detail.get_by_label("État").select_option("needs_changes")
     detail.get_by_role("button", name="Enregistrer l'état").click()
     expect(row).to_contain_text("À modifier")
+    # Closing the canvas takes the keyboard back to where the trainer opened it.
+    detail.get_by_role("button", name="Fermer").click()
+    expect(detail).to_be_hidden()
+    expect(row.get_by_role("button")).to_be_focused()
 
     learner.reload()
     expect(learner.locator(".sirius-canvas__section[data-section='channels'] .sirius-canvas__comment")).to_contain_text(

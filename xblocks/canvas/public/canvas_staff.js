@@ -60,7 +60,14 @@ function SiriusCanvasStaff(runtime, element, initArgs) {
     detail.textContent = '';
     detail.hidden = false;
     detail.appendChild(el('h3', {}, fmt(_('Canvas of %(name)s'), {name: data.name || data.learner})));
-    detail.appendChild(button(_('Close'), function () { detail.hidden = true; }));
+    detail.appendChild(button(_('Close'), function () {
+      detail.hidden = true;
+      // Back to the learner's row (the table may have been redrawn since, so look it up again).
+      var opener = Array.prototype.filter.call(root.querySelectorAll('tbody tr[data-learner]'), function (row) {
+        return row.getAttribute('data-learner') === data.learner;
+      })[0];
+      if (opener) { opener.querySelector('button').focus(); }
+    }));
     var statusLabel = el('label', {}, _('Status'));
     var select = el('select');
     args.statuses.forEach(function (s) { select.appendChild(el('option', {value: s.key, selected: s.key === data.status}, s.label)); });
