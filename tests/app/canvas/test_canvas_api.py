@@ -161,3 +161,13 @@ def test_loading_the_block_loads_no_model():
                             cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
                                 os.path.abspath(__file__))))), check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_draft_is_submitted_once_until_it_is_saved_again():
+    api.save_draft(COURSE, USAGE, "amina", canvas("WhatsApp"), 0, now=timezone.now() - timedelta(hours=1))
+    api.record_submission(COURSE, USAGE, "amina")
+    with pytest.raises(api.AlreadySubmitted) as refused:
+        api.record_submission(COURSE, USAGE, "amina")
+    assert refused.value.status == 409
+    api.save_draft(COURSE, USAGE, "amina", canvas("WhatsApp group"), 1)
+    assert api.record_submission(COURSE, USAGE, "amina")["submitted_at"]

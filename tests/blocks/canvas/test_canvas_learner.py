@@ -134,7 +134,12 @@ def test_submit_snapshots_completes_once_and_the_api_reads_it(workbench):
     assert status == 409  # the page is behind the saved draft
     status, body = workbench.call(block, "submit", {"version": 1}, language="fr")
     assert status == 200 and body["status_label"] == "Envoyé" and len(body["history"]) == 1
-    status, body = workbench.call(workbench.reload(block), "submit", {"version": 1})
+    # The same draft again (a second click, another tab): refused, there is nothing new to review.
+    status, body = workbench.call(workbench.reload(block), "submit", {"version": 1}, language="fr")
+    assert status == 409 and body["error"].startswith("Cette version est déjà envoyée")
+    save(workbench, workbench.reload(block), 1, {"channels": [note("a", "WhatsApp group", tag="Parents"), note("b", "")],
+                                                 "customer_segments": [note("c", "Parents")]})
+    status, body = workbench.call(workbench.reload(block), "submit", {"version": 2})
     assert status == 200 and [entry["attempt"] for entry in body["history"]] == [2, 1]
     completions = [e for e in workbench.events(block) if e["event_type"] == "completion"]
     assert completions == [{"student": "amina", "usage_id": str(block.scope_ids.usage_id),
@@ -144,8 +149,8 @@ def test_submit_snapshots_completes_once_and_the_api_reads_it(workbench):
     snapshot = latest_submitted_canvas("course-v1:SiriusHub+Workbench+local", "wb-amina",
                                        str(block.scope_ids.usage_id))
     channels = [s for s in snapshot["sections"] if s["key"] == "channels"][0]
-    assert channels["title"] == "Channels" and [i["text"] for i in channels["items"]] == ["WhatsApp"]
-    assert "## Channels\n* WhatsApp [Parents]\n" in render_canvas_text(snapshot)
+    assert channels["title"] == "Channels" and [i["text"] for i in channels["items"]] == ["WhatsApp group"]
+    assert "## Channels\n* WhatsApp group [Parents]\n" in render_canvas_text(snapshot)
     assert latest_submitted_canvas("course-v1:SiriusHub+Workbench+local", "wb-bilal",
                                    str(block.scope_ids.usage_id)) is None
 

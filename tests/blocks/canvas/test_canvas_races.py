@@ -87,3 +87,21 @@ def test_two_trainers_commenting_at_once_through_the_handlers_keep_both_comments
             section: f"{name}, round {round_number}" for name, section in trainers.items()}
     learner_page = workbench.render(workbench.reload(block)).content
     assert "trainer, round 2" in learner_page and "staff, round 2" in learner_page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_submit_stores_one_submission(workbench):
+    from submissions import api as submissions_api
+
+    block = workbench.block(BMC, student="amina")
+    workbench.call(block, "save_draft", {"version": 0, "canvas": {"sections": {"channels": [note("a", "x")]}}})
+    clicks = {click: workbench.as_student(block, "amina") for click in ("first", "second")}
+    answers = at_once([(click, lambda click=click: workbench.call(clicks[click], "submit", {"version": 1},
+                                                                  language="fr"))
+                       for click in clicks])
+    assert sorted(status for status, _ in answers.values()) == [200, 409]
+    (refused,) = [body for status, body in answers.values() if status == 409]
+    assert refused["error"].startswith("Cette version est déjà envoyée")
+    item = {"student_id": "wb-amina", "course_id": COURSE, "item_id": str(block.scope_ids.usage_id),
+            "item_type": "sirius_canvas"}
+    assert len(submissions_api.get_submissions(item)) == 1

@@ -24,10 +24,12 @@ import json
 import re
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from xblocks.canvas.app.errors import CanvasAppError, InvalidInput, StaleDraft  # noqa: F401  (API)
+from xblocks.canvas.app.errors import (  # noqa: F401  (API)
+    AlreadySubmitted, CanvasAppError, InvalidInput, StaleDraft,
+)
 from xblocks.canvas.app.models import (
     MAX_ID_LENGTH, MAX_SECTION_KEY_LENGTH, LearnerDraft, SectionComment, TrainerReview,
 )
@@ -121,13 +123,18 @@ def save_draft(course_id, usage_id, learner_id, content, expected_version, now=N
 def record_submission(course_id, usage_id, learner_id, now=None):
     """Note that the learner submitted their draft now (sets only ``submitted_at``).
 
-    Returns ``{"submitted_at"}``; ``InvalidInput`` if the learner has no draft.
+    Returns ``{"submitted_at"}``; ``InvalidInput`` if the learner has no draft, ``AlreadySubmitted``
+    if it was submitted since its last save. One conditional UPDATE: of two submissions of the same
+    draft at once (a double click), the database lets exactly one through.
     """
     keys = _learner_keys(course_id, usage_id, learner_id)
     now = now or timezone.now()
-    if not LearnerDraft.objects.filter(**keys).update(submitted_at=now):
-        raise InvalidInput(N_("Write at least one note before you submit."))
-    return {"submitted_at": now.isoformat()}
+    not_submitted_since_saved = Q(submitted_at__isnull=True) | Q(submitted_at__lt=F("saved_at"))
+    if LearnerDraft.objects.filter(not_submitted_since_saved, **keys).update(submitted_at=now):
+        return {"submitted_at": now.isoformat()}
+    if LearnerDraft.objects.filter(**keys).exists():
+        raise AlreadySubmitted()
+    raise InvalidInput(N_("Write at least one note before you submit."))
 
 
 def has_canvas(course_id, usage_id, learner_id):

@@ -29,3 +29,10 @@ class StaleDraft(CanvasAppError):
     def __init__(self, current, message=None):
         super().__init__(message)
         self.current = current
+
+
+class AlreadySubmitted(CanvasAppError):
+    """The draft has not changed since it was last submitted (a second click, another tab)."""
+
+    status = 409
+    default_message = N_("This version is already submitted. Change something before you submit it again.")
