@@ -217,3 +217,27 @@ def test_restoring_a_version_when_the_server_fails_says_so_and_keeps_the_draft(o
     restore.click()
     expect(page.locator(".sirius-canvas__alert")).to_have_text("La connexion a échoué. Réessayez.", timeout=10000)
     expect(channels.locator("textarea")).to_have_value("Version envoyée")
+
+
+def test_a_trainer_error_goes_away_once_the_retry_works(open_page):
+    learner = open_page(BMC + "?student=samir&lang=fr", locale="fr-FR")
+    section = learner.locator(".sirius-canvas__section[data-section='channels']")
+    section.get_by_role("button", name="Ajouter une note").click()
+    section.locator("textarea").last.type("Bouche-à-oreille")
+    expect(learner.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    learner.get_by_role("button", name="Envoyer mon canevas").click()
+    expect(learner.locator(".sirius-canvas__save")).to_contain_text("Envoyé", timeout=10000)
+
+    trainer = open_page(BMC + "?student=trainer&lang=fr", locale="fr-FR", expected_statuses=(502,))
+    trainer.locator("tr[data-learner='wb-samir']").get_by_role("button").click()
+    channels = trainer.locator(".sirius-canvas-staff__detail section[aria-label='Canaux']")
+    channels.get_by_label("Commentaire sur cette partie").fill("Où exactement ?")
+    failing = re.compile(r"/handler/[^?]*/comment_section/")
+    trainer.route(failing, lambda route: route.fulfill(status=502, body="Bad gateway"))
+    channels.get_by_role("button", name="Enregistrer le commentaire").click()
+    alert = trainer.locator(".sirius-canvas-staff__alert")
+    expect(alert).to_have_text("La connexion a échoué. Réessayez.")
+    trainer.unroute(failing)
+    channels.get_by_role("button", name="Enregistrer le commentaire").click()
+    expect(trainer.locator(".sirius-canvas-staff__notice")).to_have_text("Commentaire enregistré.")
+    expect(alert).to_be_hidden()

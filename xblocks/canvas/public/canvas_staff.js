@@ -14,7 +14,10 @@ function SiriusCanvasStaff(runtime, element, initArgs) {
   args.statuses.forEach(function (s) { labels[s.key] = s.label; });
 
   function failed(r) { q('.sirius-canvas-staff__alert').textContent = r.data.error || _('The connection failed. Please try again.'); }
-  function notice(text) { C.announce(q('.sirius-canvas-staff__notice'), text); }
+  function notice(text) {
+    q('.sirius-canvas-staff__alert').textContent = '';  // an earlier failure is over
+    C.announce(q('.sirius-canvas-staff__notice'), text);
+  }
   function button(label, onClick, attrs) {
     var node = el('button', Object.assign({type: 'button'}, attrs || {}), label);
     node.addEventListener('click', onClick);
@@ -32,6 +35,7 @@ function SiriusCanvasStaff(runtime, element, initArgs) {
     C.postJSON(urls.cohort, {}).then(function (r) {
       body.textContent = '';
       if (!r.ok) { failed(r); return; }
+      q('.sirius-canvas-staff__alert').textContent = '';
       if (!r.data.learners.length) {
         body.appendChild(el('tr')).appendChild(el('td', {colspan: 4}, _('No learner has started this canvas yet.')));
       }
@@ -51,6 +55,7 @@ function SiriusCanvasStaff(runtime, element, initArgs) {
   function openLearner(learner) {
     C.postJSON(urls.learner_canvas, {learner: learner}).then(function (r) {
       if (!r.ok) { failed(r); return; }
+      q('.sirius-canvas-staff__alert').textContent = '';
       renderDetail(r.data);
     });
   }
