@@ -146,8 +146,8 @@ def _scenario_children(vertical, source, blocks_by_url_name):
             yield f"<html_demo>{_html_for_workbench(body)}</html_demo>"
         elif child.tag in OUR_BLOCK_TAGS:
             element = _workbench_copy(child)
-            # Usage keys of the course do not exist in the workbench: put the referenced block in
-            # the same unit instead, where the block finds it without the key.
+            # The referenced block (the canvas a review reviews) lives in another unit, which is not
+            # in this scenario: put a copy in the same unit, where the block finds it unnamed.
             for attribute, referenced in _referenced_blocks(child, blocks_by_url_name):
                 element.attrib.pop(attribute)
                 yield etree.tostring(_workbench_copy(referenced), encoding="unicode")
