@@ -20,7 +20,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def _setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scripts.workbench_settings")
-    os.environ.setdefault("SIRIUS_DATABASE_URL", "sqlite:///" + os.path.join(ROOT, "var", "bench.db"))
+    if "SIRIUS_DATABASE_URL" not in os.environ:
+        # A fresh file each run: the workbench reuses usage ids, so an old database would pile the
+        # blocks of earlier runs into the same pages and skew every figure.
+        database = os.path.join(ROOT, "var", "bench.db")
+        if os.path.exists(database):
+            os.remove(database)
+        os.environ["SIRIUS_DATABASE_URL"] = "sqlite:///" + database
     sys.path.insert(0, ROOT)
     import django  # pylint: disable=import-outside-toplevel
     from django.core.management import call_command  # pylint: disable=import-outside-toplevel
