@@ -241,3 +241,19 @@ def test_a_trainer_error_goes_away_once_the_retry_works(open_page):
     channels.get_by_role("button", name="Enregistrer le commentaire").click()
     expect(trainer.locator(".sirius-canvas-staff__notice")).to_have_text("Commentaire enregistré.")
     expect(alert).to_be_hidden()
+
+
+def test_a_double_click_on_submit_submits_once_without_an_error(open_page):
+    page = open_page(BMC + "?student=karim&lang=fr", locale="fr-FR", expected_statuses=(409,))
+    section = page.locator(".sirius-canvas__section[data-section='channels']")
+    section.get_by_role("button", name="Ajouter une note").click()
+    section.locator("textarea").last.type("Livraison à vélo")
+    expect(page.locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
+    submit = page.get_by_role("button", name="Envoyer mon canevas")
+    submit.dblclick()
+    expect(page.locator(".sirius-canvas__save")).to_contain_text("Envoyé", timeout=10000)
+    expect(submit).to_be_focused()  # the keyboard stays where it was
+    page.wait_for_timeout(1000)  # let a second request, if any, come back
+    expect(page.locator(".sirius-canvas__alert")).to_be_empty()
+    page.get_by_role("button", name="Versions envoyées").click()
+    expect(page.locator(".sirius-canvas__history-list li")).to_have_count(1)

@@ -298,6 +298,11 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
     });
   }
   function submit() {
+    // One click, one submission (the server would refuse the second). aria-disabled, not disabled:
+    // a disabled button would drop the keyboard focus.
+    var submitButton = q('.sirius-canvas__submit');
+    if (submitButton.getAttribute('aria-disabled') === 'true') { return; }
+    submitButton.setAttribute('aria-disabled', 'true');
     afterSave(function () {
       return C.postJSON(urls.submit, {version: state.version}).then(function (r) {
         if (!r.ok) { alertText(r.data.error || _('The connection failed. Please try again.')); return; }
@@ -311,7 +316,7 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
         badge.hidden = false;
         if (!q('.sirius-canvas__history').hidden) { renderHistory(r.data.history); }
       });
-    });
+    }).then(function () { submitButton.removeAttribute('aria-disabled'); });
   }
   function formatDate(iso) {
     try { return new Date(iso).toLocaleString(args.language === 'ar' ? 'ar-u-nu-latn' : args.language); } catch (e) { return iso; }
