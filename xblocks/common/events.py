@@ -43,7 +43,7 @@ class BrowserEventsMixin:
 
     browser_event_verbs = ()
 
-    @json_handler(max_bytes=2048)
+    @json_handler(max_bytes=2048, keys=("verb", "data"))
     def publish_browser_event(self, payload, translation):  # pylint: disable=unused-argument
         allowed = [verb for verb in self.browser_event_verbs if verb not in FORBIDDEN_FROM_BROWSER]
         verb = read_choice(payload, "verb", allowed)

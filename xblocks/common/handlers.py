@@ -45,12 +45,12 @@ def json_response(data, status=200):
 def parse_json_object(request, max_bytes):
     if request.method != "POST":
         raise HandlerError(405, N_("This action only accepts a POST request."))
-    body = request.body or b""
-    if len(body) > max_bytes:
+    # Refuse a body announced as too large before reading it; then check what really arrived.
+    if (request.content_length or 0) > max_bytes or len(request.body or b"") > max_bytes:
         raise HandlerError(413, N_("What you sent is too large (at most %(limit)s kB)."),
                            limit=max(1, max_bytes // 1024))
     try:
-        payload = json.loads(body.decode("utf-8") or "{}")
+        payload = json.loads((request.body or b"").decode("utf-8") or "{}")
     except (UnicodeDecodeError, ValueError):
         raise HandlerError(400, N_("What you sent could not be read. Please try again.")) from None
     if not isinstance(payload, dict):

@@ -80,6 +80,16 @@ def test_unreadable_or_oversized_bodies_are_refused(workbench, probe, raw, statu
     assert workbench.reload(probe).count == 0
 
 
+def test_a_body_announced_as_too_large_is_refused_before_it_is_read(workbench, probe):
+    from webob import Request  # pylint: disable=import-outside-toplevel
+
+    request = Request.blank("/", method="POST", body=b'{"note": "ok", "count": 1}')
+    request.content_length = 10 * 1024 * 1024  # what a client may claim; the body is never read
+    response = probe.runtime.handle(probe, "save_note", request)
+    assert response.status_int == 413
+    assert workbench.reload(probe).count == 0
+
+
 def test_get_is_refused(workbench, probe):
     status, _ = workbench.call(probe, "save_note", method="GET")
     assert status == 405
@@ -102,7 +112,8 @@ def test_browser_events_pass_only_the_allow_list(workbench, probe):
     status, body = workbench.call(probe, "publish_browser_event", {"verb": "opened_help", "data": {"step": 2}})
     assert status == 200 and body["published"] == "sirius.probe.opened_help"
     for refused in ({"verb": "grade", "data": {"value": 1}}, {"verb": "completion"}, {"verb": "anything"},
-                    {"verb": "opened_help", "data": {"nested": {"a": 1}}}):
+                    {"verb": "opened_help", "data": {"nested": {"a": 1}}},
+                    {"verb": "opened_help", "event_type": "grade"}):
         status, _ = workbench.call(probe, "publish_browser_event", refused)
         assert status == 400
     assert [event["event_type"] for event in workbench.events(probe)] == ["sirius.probe.opened_help"]
