@@ -23,6 +23,7 @@ from xblocks.common.events import publish
 from xblocks.common.handlers import HandlerError, json_handler, json_response, read_int, read_str
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment, display_title, load_resource
+from xblocks.common.studio import TranslatedStudioFieldsMixin
 
 from . import definitions, export
 from .api import snapshot_of
@@ -62,8 +63,8 @@ def canvas_in_sections(content, keys):
 
 
 @XBlock.needs("user")
-@XBlock.wants("settings")
-class CanvasBlock(CanvasStaffMixin, StudioEditableXBlockMixin, XBlock):
+@XBlock.wants("settings", "i18n")
+class CanvasBlock(CanvasStaffMixin, TranslatedStudioFieldsMixin, StudioEditableXBlockMixin, XBlock):
     """A learner's business-model canvas, reviewed by the course team."""
 
     has_score = False

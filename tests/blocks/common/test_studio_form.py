@@ -4,6 +4,7 @@ from django.utils import translation
 
 
 @pytest.mark.parametrize("xml, field", [("<sirius_footprint/>", "display_name"),
+                                        ("<sirius_canvas/>", "template"),
                                         ("<sirius_peer_review/>", "reviews_to_give")])
 def test_settings_form_labels_are_translated(workbench, xml, field):
     block = workbench.block(xml, student="trainer")
