@@ -24,6 +24,7 @@ from xblocks.common.handlers import HandlerError, json_handler, json_response, r
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment, display_title, load_resource
 from xblocks.common.studio import TranslatedStudioFieldsMixin
+from xblocks.common.views import LearnerOrTrainerViewsMixin
 
 from . import definitions, export
 from .api import snapshot_of
@@ -64,8 +65,12 @@ def canvas_in_sections(content, keys):
 
 @XBlock.needs("user")
 @XBlock.wants("settings", "i18n")
-class CanvasBlock(CanvasStaffMixin, TranslatedStudioFieldsMixin, StudioEditableXBlockMixin, XBlock):
+class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudioFieldsMixin, StudioEditableXBlockMixin,
+                  XBlock):
     """A learner's business-model canvas, reviewed by the course team."""
+
+    preview_refusal = N_("This is a preview: learners' work is not saved in Studio.")
+    anonymous_refusal = N_("Please sign in to save your canvas.")
 
     has_score = False
     has_custom_completion = True
@@ -94,13 +99,6 @@ class CanvasBlock(CanvasStaffMixin, TranslatedStudioFieldsMixin, StudioEditableX
     completed = Boolean(help=N_("Whether the learner has submitted once."), default=False, scope=Scope.user_state)
 
     # ----- views -------------------------------------------------------------------------------
-
-    @XBlock.supports("multi_device")
-    def student_view(self, context=None):  # pylint: disable=unused-argument
-        language = compat.learner_language()
-        if compat.is_course_staff(self) and not compat.in_studio(self):
-            return self.staff_view(language)
-        return self.learner_view(language)
 
     def learner_view(self, language):
         translation = translation_for(language, __name__)
@@ -310,15 +308,6 @@ class CanvasBlock(CanvasStaffMixin, TranslatedStudioFieldsMixin, StudioEditableX
     def learner_keys(self, anonymous_id):
         """``(course_id, usage_id, learner_id)``: how the canvas app knows one learner's canvas."""
         return compat.course_id(self), compat.usage_id(self), anonymous_id
-
-    def require_learner(self):
-        """The current learner's anonymous id; Studio authors and anonymous visitors cannot save."""
-        if compat.in_studio(self):
-            raise HandlerError(403, N_("This is a preview: learners' work is not saved in Studio."))
-        try:
-            return compat.anonymous_user_id(self)
-        except compat.IdentityUnavailable:
-            raise HandlerError(403, N_("Please sign in to save your canvas.")) from None
 
     def replace_draft(self, anonymous_id, canvas, version):
         """Restore and import replace the saved draft: only if the page showed its current version."""

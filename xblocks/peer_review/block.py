@@ -19,6 +19,7 @@ from xblocks.common.handlers import HandlerError, json_handler, read_bool, read_
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment, display_title, load_resource
 from xblocks.common.studio import TranslatedStudioFieldsMixin
+from xblocks.common.views import LearnerOrTrainerViewsMixin
 
 from . import defaults, olx, views
 from .artefact import canvas_artefact, response_artefact
@@ -57,7 +58,8 @@ def _policy_values(settings):
 
 @XBlock.needs("user")
 @XBlock.wants("settings", "i18n")
-class PeerReviewBlock(PeerReviewStaffMixin, TranslatedStudioFieldsMixin, StudioEditableXBlockMixin, XBlock):
+class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudioFieldsMixin,
+                      StudioEditableXBlockMixin, XBlock):
     """Rubric-based review of learners' work by peers and invited mentors."""
 
     has_score = True
@@ -143,13 +145,6 @@ class PeerReviewBlock(PeerReviewStaffMixin, TranslatedStudioFieldsMixin, StudioE
         return self.review_policy().points_possible(self.rubric_definition())
 
     # ----- views -----------------------------------------------------------------------------
-
-    @XBlock.supports("multi_device")
-    def student_view(self, context=None):  # pylint: disable=unused-argument
-        language = compat.learner_language()
-        if compat.is_course_staff(self) and not compat.in_studio(self):
-            return self.staff_view(language)
-        return self.learner_view(language)
 
     def learner_view(self, language):
         translation = translation_for(language, __name__)
@@ -475,14 +470,6 @@ class PeerReviewBlock(PeerReviewStaffMixin, TranslatedStudioFieldsMixin, StudioE
     def is_mentor(self):
         username = compat.current_username(self)
         return bool(username) and username in (self.mentor_usernames or [])
-
-    def require_learner(self):
-        if compat.in_studio(self):
-            raise HandlerError(403, N_("This is a preview: nothing is saved in Studio."))
-        try:
-            return compat.anonymous_user_id(self)
-        except compat.IdentityUnavailable:
-            raise HandlerError(403, N_("Please sign in first.")) from None
 
     def calibration_state(self, translation):
         examples = []
