@@ -115,6 +115,10 @@ def test_two_canvases_on_one_page_save_separately(open_page):
     page.keyboard.type("Bureaux du quartier")
     page.keyboard.press("Alt+ArrowUp")
     assert segments.locator("textarea").first.evaluate("node => node === document.activeElement")
+    # A screen reader lists every note's tools: their names say which note they act on.
+    names = segments.locator(".sirius-canvas__note-options").evaluate_all(
+        "buttons => buttons.map(button => button.getAttribute('aria-label'))")
+    assert len(names) == 2 and len(set(names)) == 2 and all(name.startswith("Options — ") for name in names)
     for index in range(2):
         expect(canvases.nth(index).locator(".sirius-canvas__save")).to_have_text(SAVED_FR, timeout=10000)
     page.evaluate("window.localStorage.clear()")

@@ -136,8 +136,10 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
   function noteNode(key, item, index) {
     var colour = args.colours.filter(function (c) { return c.key === item.colour; })[0];
     var li = el('li', {'class': 'sirius-canvas__note' + (item.colour ? ' sirius-canvas__note--' + item.colour : ''), 'data-id': item.id});
+    // Every note has the same tools; their names say which note they act on (screen readers list them).
+    var noteName = fmt(_('Note %(number)s in %(section)s'), {number: index + 1, section: titles[key]});
     var text = el('textarea', {'class': 'sirius-canvas__note-text', rows: 2, dir: 'auto', maxlength: args.limits.chars,
-      'aria-label': fmt(_('Note %(number)s in %(section)s'), {number: index + 1, section: titles[key]})});
+      'aria-label': noteName});
     text.value = item.text;
     var printed = el('p', {'class': 'sirius-canvas__note-print', dir: 'auto'}, item.text);
     text.addEventListener('input', function () { item.text = text.value; printed.textContent = text.value; changed(); });
@@ -153,8 +155,9 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
     if (item.tag) { meta.appendChild(el('span', {'class': 'sirius-canvas__tag', dir: 'auto'}, '#' + item.tag)); }
     if (colour) { meta.appendChild(el('span', {'class': 'sirius-canvas__colour-name'}, colour.label)); }
     li.appendChild(meta);
-    var toggle = el('button', {type: 'button', 'class': 'sirius-canvas__note-options', 'aria-expanded': 'false'}, _('Options'));
-    var tools = el('div', {'class': 'sirius-canvas__note-tools', hidden: true});
+    var toggle = el('button', {type: 'button', 'class': 'sirius-canvas__note-options', 'aria-expanded': 'false',
+      'aria-label': _('Options') + ' — ' + noteName}, _('Options'));
+    var tools = el('div', {'class': 'sirius-canvas__note-tools', hidden: true, role: 'group', 'aria-label': noteName});
     toggle.addEventListener('click', function () {
       tools.hidden = !tools.hidden;
       toggle.setAttribute('aria-expanded', String(!tools.hidden));
@@ -183,14 +186,14 @@ function SiriusCanvasLearner(runtime, element, initArgs) {
       [_('Delete note'), function () { removeNote(key, item.id); }]
     ];
     [tagLabel, colourLabel].forEach(function (node) { tools.appendChild(node); });
-    buttons.slice(0, 2).forEach(function (b) { tools.appendChild(button(b[0], b[1])); });
+    buttons.slice(0, 2).forEach(function (b) { tools.appendChild(button(b[0], b[1], noteName)); });
     tools.appendChild(moveLabel);
-    buttons.slice(2).forEach(function (b) { tools.appendChild(button(b[0], b[1])); });
+    buttons.slice(2).forEach(function (b) { tools.appendChild(button(b[0], b[1], noteName)); });
     li.appendChild(tools);
     return li;
   }
-  function button(label, onClick) {
-    var node = el('button', {type: 'button'}, label);
+  function button(label, onClick, context) {
+    var node = el('button', {type: 'button', 'aria-label': context ? label + ' — ' + context : null}, label);
     node.addEventListener('click', onClick);
     return node;
   }
