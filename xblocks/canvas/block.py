@@ -49,11 +49,6 @@ SCENARIOS = (
 )
 
 
-def _canvas_error(error):
-    """A domain (``CanvasError``) or app (``CanvasAppError``) error as the handler's answer."""
-    return HandlerError(getattr(error, "status", 400), error.message, field=error.field, **error.params)
-
-
 def canvas_in_sections(content, keys):
     """A stored canvas limited to the sections the block has now (every one present)."""
     stored = (content or {}).get("sections", {})
@@ -154,7 +149,7 @@ class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudio
         try:
             canvas = validate_canvas(payload.get("canvas"), keys)
         except CanvasError as error:
-            raise _canvas_error(error) from None
+            raise HandlerError.from_error(error) from None
         anonymous_id = self.require_learner()
         api = self.canvas_app()
         try:
@@ -162,7 +157,7 @@ class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudio
         except api.StaleDraft as stale:
             return self.stale_write_response(payload.get("base"), canvas, keys, stale.current, translation)
         except api.CanvasAppError as error:
-            raise _canvas_error(error) from None
+            raise HandlerError.from_error(error) from None
         return {"version": saved["version"], "saved_at": saved["saved_at"],
                 "hints": self.translated_hints(canvas, sections, translation)}
 
@@ -186,7 +181,7 @@ class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudio
         try:  # in the handler's transaction: refused, the submission above is rolled back too
             api.record_submission(*self.learner_keys(anonymous_id))
         except api.CanvasAppError as error:
-            raise _canvas_error(error) from None
+            raise HandlerError.from_error(error) from None
         first = not self.completed
         if first:
             self.completed = True
@@ -218,7 +213,7 @@ class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudio
         try:
             canvas = validate_canvas(export.canvas_from_snapshot(snapshot, keys), keys)
         except CanvasError as error:
-            raise _canvas_error(error) from None
+            raise HandlerError.from_error(error) from None
         saved = self.replace_draft(anonymous_id, canvas, version)
         publish(self, "restored", {"notes": count_items(canvas)})
         return {"canvas": canvas, "version": saved["version"], "saved_at": saved["saved_at"],
@@ -237,7 +232,7 @@ class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudio
                 data = export.canvas_from_snapshot(data, keys, refuse_lost_notes=True)
             canvas = validate_canvas(data, keys)
         except CanvasError as error:
-            raise _canvas_error(error) from None
+            raise HandlerError.from_error(error) from None
         saved = self.replace_draft(anonymous_id, canvas, version)
         publish(self, "imported", {"notes": count_items(canvas)})
         return {"canvas": canvas, "version": saved["version"], "saved_at": saved["saved_at"],
@@ -317,7 +312,7 @@ class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudio
         except api.StaleDraft:
             raise HandlerError(409, STALE_PAGE_MESSAGE) from None
         except api.CanvasAppError as error:
-            raise _canvas_error(error) from None
+            raise HandlerError.from_error(error) from None
 
     def stale_write_response(self, raw_base, canvas, keys, current, translation):
         """409: the server's canvas and the item-by-item merges keeping mine / keeping theirs.

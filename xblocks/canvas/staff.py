@@ -86,8 +86,7 @@ class CanvasStaffMixin:
         try:
             api.set_review_status(*self.learner_keys(learner), check_status(status))
         except (CanvasError, api.CanvasAppError) as error:
-            raise HandlerError(getattr(error, "status", 400), error.message, field=error.field,
-                               **error.params) from None
+            raise HandlerError.from_error(error) from None
         publish(self, "status_set", {"status": status})
         return {"status": status, "status_label": translation.gettext(STATUS_LABELS[status])}
 
@@ -104,8 +103,7 @@ class CanvasStaffMixin:
             stored = api.set_section_comment(*self.learner_keys(learner), section,
                                              clean_comment(section, text, keys))
         except (CanvasError, api.CanvasAppError) as error:
-            raise HandlerError(getattr(error, "status", 400), error.message, field=error.field,
-                               **error.params) from None
+            raise HandlerError.from_error(error) from None
         publish(self, "commented", {"section": section, "removed": not stored["text"]})
         return stored
 

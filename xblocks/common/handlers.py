@@ -31,6 +31,12 @@ class HandlerError(Exception):
         self.field = field
         self.params = params
 
+    @classmethod
+    def from_error(cls, error):
+        """A refusal of a block's domain (engine, rules, app API): its message, field, parameters and
+        status (400 if it has none) become the handler's answer."""
+        return cls(getattr(error, "status", 400), error.message, field=error.field, **error.params)
+
     def translated(self, translation):
         params = {key: translation.gettext(value) if isinstance(value, str) else value
                   for key, value in self.params.items()}

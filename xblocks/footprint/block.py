@@ -249,7 +249,7 @@ class FootprintBlock(BrowserEventsMixin, TranslatedStudioFieldsMixin, StudioEdit
         try:
             return validate_answers(payload.get("answers"))
         except AnswerError as error:
-            raise HandlerError(400, error.message, field=error.field, **error.params) from None
+            raise HandlerError.from_error(error) from None
 
     @staticmethod
     def _read_scenarios(payload):

@@ -42,10 +42,6 @@ ASSESSMENT_MAX_BYTES = 40 * 1024
 ASSESSMENT_KEYS = ("scores", "comments", "overall_comment")
 
 
-def _error(error):
-    return HandlerError(getattr(error, "status", 400), error.message, field=error.field, **error.params)
-
-
 
 def _policy_values(settings):
     """The review settings of a block (or of Studio's proposed field data) as the policy reads them."""
@@ -242,11 +238,11 @@ class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, Translat
             try:
                 artefact = response_artefact(payload, self.response_limit())
             except RubricError as error:
-                raise _error(error) from None
+                raise HandlerError.from_error(error) from None
         try:
             submission = api.submit_for_review(compat.student_item(self, learner), artefact)
         except api.errors.PeerReviewError as error:
-            raise _error(error) from None
+            raise HandlerError.from_error(error) from None
         if submission["created"]:
             self.response_draft = {}
             publish(self, "submitted", {"kind": artefact["kind"]})
@@ -285,7 +281,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, Translat
             api.get_review(review_id, learner)
             draft = clean_assessment(self.reviewing_rubric(), payload, require_all=False)
         except (api.errors.PeerReviewError, RubricError) as error:
-            raise _error(error) from None
+            raise HandlerError.from_error(error) from None
         drafts = {key: value for key, value in self.review_drafts.items() if key != review_id}
         drafts = dict(list(drafts.items())[-(MAX_DRAFTS - 1):])
         drafts[review_id] = draft
@@ -304,7 +300,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, Translat
             result = api.submit_assessment(review_id, learner, payload, rubric, self.review_policy(),
                                            contact_request=contact)
         except api.errors.PeerReviewError as error:
-            raise _error(error) from None
+            raise HandlerError.from_error(error) from None
         if result["created"]:
             publish(self, "review_submitted", {"role": result["role"], "points": result["points_earned"]})
         self.review_drafts = {key: value for key, value in self.review_drafts.items() if key != review_id}
@@ -323,7 +319,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, Translat
             api.self_assess(compat.course_id(self), compat.usage_id(self), learner, payload,
                             self.rubric_definition(), self.review_policy())
         except api.errors.PeerReviewError as error:
-            raise _error(error) from None
+            raise HandlerError.from_error(error) from None
         publish(self, "self_assessed", {})
         return {"state": self.learner_state(translation)}
 
@@ -339,7 +335,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, Translat
         try:
             chosen = clean_assessment(rubric, payload)["scores"]
         except RubricError as error:
-            raise _error(error) from None
+            raise HandlerError.from_error(error) from None
         expected = examples[index].get("scores", {})
         differences = calibration_differences(rubric, expected, chosen)
         results = dict(self.calibration_results)
@@ -358,7 +354,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, Translat
         try:
             api.rate_review(review_id, learner, helpfulness)
         except api.errors.PeerReviewError as error:
-            raise _error(error) from None
+            raise HandlerError.from_error(error) from None
         publish(self, "review_rated", {"helpfulness": helpfulness})
         return {"helpfulness": helpfulness}
 
@@ -372,7 +368,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, Translat
         try:
             flagged = api.flag_review(review_id, learner, reason)
         except api.errors.PeerReviewError as error:
-            raise _error(error) from None
+            raise HandlerError.from_error(error) from None
         publish(self, "review_flagged", {})
         return {"flag_state": flagged["flag_state"]}
 
@@ -386,7 +382,7 @@ class PeerReviewBlock(PeerReviewStaffMixin, LearnerOrTrainerViewsMixin, Translat
         try:
             api.accept_contact(review_id, learner)
         except api.errors.PeerReviewError as error:
-            raise _error(error) from None
+            raise HandlerError.from_error(error) from None
         publish(self, "contact_accepted", {})
         return {"contact_accepted": True}
 

@@ -66,7 +66,7 @@ class PeerReviewStaffMixin:
             api.resolve_flag(compat.course_id(self), compat.usage_id(self), review_id, decision,
                              compat.anonymous_user_id(self), self.rubric_definition(), self.review_policy())
         except api.errors.PeerReviewError as error:
-            raise HandlerError(error.status, error.message, field=error.field, **error.params) from None
+            raise HandlerError.from_error(error) from None
         publish(self, "flag_resolved", {"decision": decision})
         return {"overview": self.staff_overview_data()}
 
@@ -85,7 +85,7 @@ class PeerReviewStaffMixin:
             api.override_grade(compat.course_id(self), compat.usage_id(self), author_id, points, reason,
                                compat.anonymous_user_id(self), self.rubric_definition(), self.review_policy())
         except api.errors.PeerReviewError as error:
-            raise HandlerError(error.status, error.message, field=error.field, **error.params) from None
+            raise HandlerError.from_error(error) from None
         publish(self, "grade_overridden", {"removed": points is None})
         return {"overview": self.staff_overview_data()}
 
