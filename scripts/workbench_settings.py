@@ -24,6 +24,12 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Tests get a file, not Django's in-memory default: an in-memory database shared between
+    # threads refuses a concurrent writer at once ("database table is locked"), where a file
+    # makes it wait its turn as MySQL does; the concurrency tests need the waiting.
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(VAR_DIR, "test_workbench.db")}
+
 if DATABASES["default"]["ENGINE"].endswith("mysql"):
     from scripts.submissions_mariadb import tolerate_missing_uuid_columns  # pylint: disable=wrong-import-position
 
