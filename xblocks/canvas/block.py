@@ -23,6 +23,7 @@ from xblocks.common.events import publish
 from xblocks.common.handlers import HandlerError, json_handler, json_response, read_int, read_str
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment, display_title, load_resource
+from xblocks.common.snapshots import create_snapshot
 from xblocks.common.studio import TranslatedStudioFieldsMixin
 from xblocks.common.views import LearnerOrTrainerViewsMixin
 
@@ -164,8 +165,6 @@ class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudio
     @json_handler(max_bytes=1024, keys=("version",))
     def submit(self, payload, translation):
         """Snapshot the saved draft into edx-submissions; the learner keeps editing a new draft."""
-        from submissions import api as submissions_api  # pylint: disable=import-outside-toplevel
-
         anonymous_id = self.require_learner()
         version = read_int(payload, "version", 0, 10 ** 9)
         draft = self.canvas_app().get_draft(*self.learner_keys(anonymous_id))
@@ -176,7 +175,7 @@ class CanvasBlock(CanvasStaffMixin, LearnerOrTrainerViewsMixin, TranslatedStudio
         if count_items(canvas) == 0:
             raise HandlerError(400, N_("Write at least one note before you submit."))
         snapshot = export.snapshot(canvas, sections, self.template, self.responsible_layer)
-        submission = submissions_api.create_submission(compat.student_item(self, anonymous_id), snapshot)
+        submission = create_snapshot(compat.student_item(self, anonymous_id), snapshot)
         api = self.canvas_app()
         try:  # in the handler's transaction: refused, the submission above is rolled back too
             api.record_submission(*self.learner_keys(anonymous_id))

@@ -15,7 +15,7 @@ from xblock.core import XBlock
 
 from .compat import is_course_staff, learner_language
 from .i18n import N_, translation_for
-from .transactions import can_retry, pause_before_retry
+from .transactions import RetryRequest, can_retry, pause_before_retry
 
 DEFAULT_MAX_BYTES = 16 * 1024
 _REQUIRED = object()
@@ -120,7 +120,7 @@ def _run_in_transaction(block, method, payload, translation):
         try:
             with transaction.atomic():
                 return method(block, payload, translation)
-        except OperationalError as error:
+        except (OperationalError, RetryRequest) as error:
             if not can_retry(error, started):
                 raise
             _discard_field_changes(block)

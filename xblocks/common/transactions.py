@@ -14,6 +14,11 @@ RETRYABLE_MYSQL_ERRORS = frozenset({1213, 1205})
 RETRY_SECONDS = 5.0
 
 
+class RetryRequest(Exception):
+    """Raised inside a transaction when another request won a race the database settled (for
+    example its unique key): the whole request runs again and then sees the winner's rows."""
+
+
 def is_retryable(error):
     code = error.args[0] if error.args else None
     return code in RETRYABLE_MYSQL_ERRORS or "is locked" in str(error)
@@ -27,7 +32,7 @@ def pause_before_retry(attempt):
 def can_retry(error, started):
     from django.db import transaction  # pylint: disable=import-outside-toplevel
 
-    return (is_retryable(error) and time.monotonic() - started < RETRY_SECONDS
+    return ((isinstance(error, RetryRequest) or is_retryable(error)) and time.monotonic() - started < RETRY_SECONDS
             and not transaction.get_connection().in_atomic_block)
 
 

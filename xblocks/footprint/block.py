@@ -18,6 +18,7 @@ from xblocks.common.handlers import HandlerError, json_handler, read_list, read_
 from xblocks.common.i18n import N_, translation_for
 from xblocks.common.rendering import block_fragment, display_title, load_resource
 from xblocks.common.sanitizer import sanitize_author_html
+from xblocks.common.snapshots import create_snapshot
 from xblocks.common.studio import TranslatedStudioFieldsMixin
 
 from . import cohort, texts
@@ -127,8 +128,7 @@ class FootprintBlock(BrowserEventsMixin, TranslatedStudioFieldsMixin, StudioEdit
             "total_with_scenarios_kg": results["total_with_scenarios_kg"],
             "categories": {c["key"]: c["kg"] for c in results["categories"]},
         }
-        from submissions import api as submissions_api  # pylint: disable=import-outside-toplevel
-        submissions_api.create_submission(item, snapshot)
+        create_snapshot(item, snapshot)
         self.answers, self.active_scenarios = answers, scenarios
         if not self.has_saved:
             self.has_saved = True

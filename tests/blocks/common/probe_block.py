@@ -62,6 +62,13 @@ class ProbeBlock(BrowserEventsMixin, XBlock):
         return {"count": self.count}
 
     @json_handler()
+    def snapshot(self, payload, translation):  # pylint: disable=unused-argument
+        from xblocks.common.snapshots import create_snapshot  # pylint: disable=import-outside-toplevel
+
+        create_snapshot(compat.student_item(self), {"note": payload.get("note", "")})
+        return {}
+
+    @json_handler()
     def whoami(self, payload, translation):  # pylint: disable=unused-argument
         return {"anonymous_id": compat.anonymous_user_id(self), "username": compat.current_username(self),
                 "staff": compat.is_course_staff(self), "item": compat.student_item(self)}

@@ -167,3 +167,24 @@ def test_a_deadlock_that_persists_is_not_hidden(workbench, probe, monkeypatch):
     with pytest.raises(OperationalError):
         workbench.call(probe, "deadlock_once", {"fail_times": 10_000})
     assert type(probe).attempts > 1  # the runtime mixes the class; its attribute counts the attempts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_submission_that_loses_the_unique_race_runs_again(workbench, probe, monkeypatch):
+    """Two first submissions at once: edx-submissions refuses the loser ("must make a unique set");
+    the request runs again and stores its snapshot once."""
+    real = submissions_api.create_submission
+    calls = []
+
+    def loses_once(item, answer):
+        calls.append(answer)
+        if len(calls) == 1:
+            raise submissions_api.SubmissionRequestError(
+                field_errors={"non_field_errors": ["The fields course_id, student_id, item_id must make a unique set."]})
+        return real(item, answer)
+
+    monkeypatch.setattr(submissions_api, "create_submission", loses_once)
+    _, who = workbench.call(probe, "whoami")
+    status, _ = workbench.call(probe, "snapshot", {"note": "v1"})
+    assert status == 200 and len(calls) == 2
+    assert [s["answer"] for s in submissions_api.get_submissions(who["item"])] == [{"note": "v1"}]
